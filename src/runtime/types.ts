@@ -1,0 +1,53 @@
+/**
+ * The contracts between the parts of the runtime: event-source adapters turn an AWS event into an
+ * HttpRequest, the transport-neutral GraphQL-over-HTTP core answers it with an HttpResponse, and the
+ * adapter turns that back into the shape the event's source expects.
+ */
+
+/** The Lambda context object, as far as the runtime uses it (see the AWS Node.js runtime docs). */
+export interface LambdaContext {
+  awsRequestId: string;
+  functionName?: string;
+  functionVersion?: string;
+  invokedFunctionArn?: string;
+  memoryLimitInMB?: string;
+  logGroupName?: string;
+  logStreamName?: string;
+  getRemainingTimeInMillis?: () => number;
+  callbackWaitsForEmptyEventLoop?: boolean;
+}
+
+/** A request in one shape, whichever AWS service sent it. */
+export interface HttpRequest {
+  /** Upper case: GET, POST, OPTIONS, … */
+  method: string;
+  /** Path without the query string and without the REST API stage prefix, e.g. `/graphql`. */
+  path: string;
+  /** The query string without `?`, still URL-encoded. */
+  rawQuery: string;
+  /** Lower-case names; repeated headers joined with `, ` (cookies with `; `). */
+  headers: Record<string, string>;
+  /** The decoded body (base64 undone), or null when there is none. */
+  body: string | null;
+}
+
+/** A response in one shape; each adapter maps it to its source's format. */
+export interface HttpResponse {
+  status: number;
+  /** Lower-case names, one value each. */
+  headers: Record<string, string>;
+  /** Set-Cookie values, one per cookie (HTTP API v2 has a `cookies` array, v1 and ALB need multi-value headers). */
+  cookies?: string[];
+  body: string;
+}
+
+/**
+ * One AWS event source (mangum's handler protocol): recognise its events by the keys they carry,
+ * turn one into an HttpRequest, and turn an HttpResponse into what that source expects back.
+ */
+export interface EventSource<Event = unknown> {
+  readonly name: string;
+  matches(event: unknown): event is Event;
+  toRequest(event: Event): HttpRequest;
+  toResult(response: HttpResponse, event: Event): unknown;
+}
