@@ -51,3 +51,37 @@ export interface EventSource<Event = unknown> {
   toRequest(event: Event): HttpRequest;
   toResult(response: HttpResponse, event: Event): unknown;
 }
+
+/** The GraphQL parameters of one operation, as parsed from the request. */
+export interface GraphQLParams {
+  query: string;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+  extensions?: Record<string, unknown> | null;
+}
+
+/** The third argument of the context factory: the request as gqlambda understood it. */
+export interface RequestInfo {
+  /** Which event source delivered it: 'rest-api', 'http-api', 'alb' or 'direct'. */
+  source: string;
+  http: HttpRequest;
+  params: GraphQLParams;
+  /** The Lambda request id (awsRequestId), also written in every log line and masked error. */
+  requestId: string;
+}
+
+/** What one invocation carries into the GraphQL-over-HTTP core besides the request itself. */
+export interface Invocation {
+  /** The raw AWS event, untouched. */
+  event: unknown;
+  lambdaContext: LambdaContext;
+  requestId: string;
+  source: string;
+}
+
+/** The core's answer plus what the per-request log line needs. */
+export interface CoreResult {
+  response: HttpResponse;
+  operationName?: string | null;
+  errorCount: number;
+}

@@ -1,0 +1,123 @@
+/**
+ * The runtime's options: what users set in src/server.ts (through `defineServer`) and what the
+ * generated handler passes to `createLambdaHandler`. Mirrors the options of Ariadne's GraphQL app.
+ */
+import type { DocumentNode, GraphQLError, GraphQLFormattedError, ValidationRule } from 'graphql';
+import type { LambdaContext, RequestInfo } from './types.js';
+
+export type Profile = 'development' | 'production';
+
+/**
+ * Builds the per-request context from the raw event, the Lambda context and the parsed request
+ * (like Ariadne's `context_value=event`, but typed). May be async.
+ */
+export type ContextFactory<Context> = (
+  event: unknown,
+  lambdaContext: LambdaContext,
+  request: RequestInfo,
+) => Context | Promise<Context>;
+
+/** One structured line per request. */
+export interface RequestLogEntry {
+  level: 'info' | 'error';
+  requestId: string;
+  source: string;
+  method: string;
+  path: string;
+  operationName: string | null;
+  status: number;
+  durationMs: number;
+  errors: number;
+}
+
+export interface Logger {
+  /** Called once per request. */
+  request(entry: RequestLogEntry): void;
+  /** Called for failures that are not the client's fault (masked resolver errors, setup failures, …). */
+  error(message: string, details: { requestId: string; error?: unknown; [key: string]: unknown }): void;
+}
+
+export interface Limits {
+  /** Deepest selection nesting, following fragment spreads. Admits GraphiQL's introspection query. @default 15 */
+  maxDepth: number;
+  /** Aliased fields in one document, following fragment spreads. @default 30 */
+  maxAliases: number;
+  /** Tokens graphql-js's parser reads before it gives up (`parse`'s `maxTokens`). @default 5000 */
+  maxTokens: number;
+  /** Request body size in bytes. @default 100_000 */
+  maxBodyBytes: number;
+  /** Optional query cost (1 per field, following fragments); off when undefined. @default undefined */
+  maxCost?: number;
+}
+
+export interface CorsOptions {
+  /** Allowed origins; `true` reflects any origin, a string or list allows exactly those. */
+  origin: true | string | string[];
+  /** Send `Access-Control-Allow-Credentials: true`. @default false */
+  credentials?: boolean;
+  /** Extra request headers allowed in preflight. @default ['content-type', 'authorization'] */
+  allowedHeaders?: string[];
+  /** Preflight cache, seconds. @default 600 */
+  maxAge?: number;
+}
+
+export interface ServerOptions<Context = unknown> {
+  /** Context factory; without one the context is `{ event, lambdaContext, request }`. */
+  context?: ContextFactory<Context>;
+  /** Root value passed to the root resolvers; a function is called per request. May be async. */
+  rootValue?: unknown | ((request: RequestInfo) => unknown | Promise<unknown>);
+  /**
+   * Runs once per container before the first request (a database pool, secrets), not once per
+   * invocation. When it fails every request gets a 500 naming the request id, and the next cold
+   * start tries again.
+   */
+  setup?: () => void | Promise<void>;
+  /** Overrides the profile baked in at build time. Mostly for tests. */
+  profile?: Profile;
+  /** @default false in production, true in development */
+  introspection?: boolean;
+  /** Stack traces in error extensions. @default false in production, true in development */
+  debug?: boolean;
+  /** GraphiQL on GET with `Accept: text/html`. @default false in production, true in development */
+  explorer?: boolean;
+  /**
+   * Shapes every error sent to clients. Receives the error and whether gqlambda would mask it
+   * (an unexpected error rather than a GraphQLError thrown on purpose).
+   */
+  formatError?: (error: GraphQLError, context: { masked: boolean; requestId: string }) => GraphQLFormattedError;
+  /** Validation rules run after graphql-js's specified rules. @default [] */
+  validationRules?: ValidationRule[];
+  /** Partial limits are merged over the defaults. */
+  limits?: Partial<Limits>;
+  /** CORS; off when undefined. */
+  cors?: CorsOptions;
+  /**
+   * Apollo Server's CSRF prevention: refuse GET and simple POST requests without a header that
+   * forces a preflight. Turn on for APIs that authenticate with cookies. @default false
+   */
+  csrfPrevention?: boolean | { requestHeaders: string[] };
+  /** Accept a JSON array of operations in one POST. @default false */
+  batching?: boolean | { maxBatchSize: number };
+  /** Serve GraphQL only on this path (others get 404). @default undefined: any path */
+  graphqlPath?: string;
+  /** A path answered with 200 `{"status":"ok"}` for ALB target health checks. @default undefined */
+  healthCheckPath?: string;
+  /** Replace the default JSON-lines logger, or turn request lines off with `false`. */
+  logger?: Logger | false;
+  /** Milliseconds kept in reserve before Lambda's deadline: past it the request ends with a 504. @default 500 */
+  timeoutReserveMs?: number;
+}
+
+/** The loose shape of a resolver map as the runtime consumes it (the generated `Resolvers` type is stricter). */
+export type ResolverMap = Record<string, unknown>;
+
+export interface LambdaHandlerOptions<Context = unknown> extends ServerOptions<Context> {
+  /** The schema's type definitions; the generated handler passes a pre-parsed document. */
+  typeDefs: DocumentNode | string;
+  resolvers: ResolverMap;
+}
+
+/** Types the default export of src/server.ts; returns its argument unchanged. */
+export function defineServer<Context>(options: ServerOptions<Context>): ServerOptions<Context> {
+  return options;
+}
