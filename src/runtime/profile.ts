@@ -1,0 +1,107 @@
+/**
+ * profile
+ *
+ * The build profile and the options with every default filled in. `gqlambda build` bundles with
+ * esbuild `define: { __GQLAMBDA_PROFILE__: '"production"' }` (`gqlambda dev`: '"development"'), so
+ * `BUILD_PROFILE` folds to a string literal and `if (DEV) { … }` blocks vanish from production bundles.
+ * Unbundled (tests, tsc output) the identifier does not exist and the safe profile, production, applies.
+ */
+import type { ValidationRule } from 'graphql';
+import { defaultLogger, silentRequests } from './logger.js';
+import type { CorsOptions, Limits, Logger, Profile, ServerOptions } from './options.js';
+
+declare const __GQLAMBDA_PROFILE__: Profile | undefined;
+
+/** The profile baked in at build time; 'production' when the code was not bundled by gqlambda. */
+export const BUILD_PROFILE: Profile =
+  typeof __GQLAMBDA_PROFILE__ === 'string' ? __GQLAMBDA_PROFILE__ : 'production';
+
+/**
+ * True only in development bundles. Guard development-only code (the explorer page, stack traces)
+ * with `if (DEV || options.explorer)` style checks where a user override must still work, or with
+ * `if (DEV)` alone where production bundles should not carry the code at all.
+ */
+export const DEV = BUILD_PROFILE === 'development';
+
+/** Apollo Server's defaults: any of these headers forces a CORS preflight, so a browser form cannot send it. */
+const CSRF_HEADERS = ['x-apollo-operation-name', 'apollo-require-preflight', 'graphql-require-preflight'];
+
+/** The limits' defaults (documented on `Limits` in options.ts). */
+export const DEFAULT_LIMITS: Limits = {
+  maxDepth: 15,
+  maxAliases: 30,
+  maxTokens: 5000,
+  maxBodyBytes: 100_000,
+  maxCost: undefined,
+};
+
+/** The CORS options with every default applied. */
+export type ResolvedCors = Required<CorsOptions>;
+
+/**
+ * What the GraphQL-over-HTTP core (http.ts) receives, plus `schema`: every option resolved against the
+ * profile, nothing left for the core to default.
+ */
+export interface ResolvedServerOptions<Context = unknown> {
+  profile: Profile;
+  context: ServerOptions<Context>['context'];
+  rootValue: ServerOptions<Context>['rootValue'];
+  introspection: boolean;
+  debug: boolean;
+  explorer: boolean;
+  formatError: ServerOptions<Context>['formatError'];
+  validationRules: readonly ValidationRule[];
+  limits: Limits;
+  /** Undefined when CORS is off. */
+  cors: ResolvedCors | undefined;
+  /** False when off, otherwise the headers of which one must be present on GET and simple POST requests. */
+  csrfPrevention: false | { requestHeaders: string[] };
+  /** False when off. */
+  batching: false | { maxBatchSize: number };
+  graphqlPath: string | undefined;
+  healthCheckPath: string | undefined;
+  /** Always a logger; with `logger: false` its `request` does nothing but errors are still logged. */
+  logger: Logger;
+  timeoutReserveMs: number;
+}
+
+/**
+ * Applies the profile's defaults: introspection, debug and the explorer are off in production and on in
+ * development unless set explicitly; limits are merged over `DEFAULT_LIMITS`.
+ */
+export function resolveOptions<Context>(options: ServerOptions<Context>): ResolvedServerOptions<Context> {
+  const profile = options.profile ?? BUILD_PROFILE;
+  const dev = profile === 'development';
+  const { cors, csrfPrevention, batching, logger } = options;
+  return {
+    profile,
+    context: options.context,
+    rootValue: options.rootValue,
+    introspection: options.introspection ?? dev,
+    debug: options.debug ?? dev,
+    explorer: options.explorer ?? dev,
+    formatError: options.formatError,
+    validationRules: options.validationRules ?? [],
+    limits: { ...DEFAULT_LIMITS, ...definedOnly(options.limits) },
+    cors: cors && {
+      origin: cors.origin,
+      credentials: cors.credentials ?? false,
+      allowedHeaders: cors.allowedHeaders ?? ['content-type', 'authorization'],
+      maxAge: cors.maxAge ?? 600,
+    },
+    csrfPrevention:
+      csrfPrevention === true ? { requestHeaders: CSRF_HEADERS } : csrfPrevention || false,
+    batching: batching === true ? { maxBatchSize: 10 } : batching || false,
+    graphqlPath: options.graphqlPath,
+    healthCheckPath: options.healthCheckPath,
+    logger: logger === false ? silentRequests : logger ?? defaultLogger,
+    timeoutReserveMs: options.timeoutReserveMs ?? 500,
+  };
+}
+
+/** `{ maxDepth: undefined }` must not erase the default. */
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key in value) if (value[key] !== undefined) out[key] = value[key];
+  return out;
+}
