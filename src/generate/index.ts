@@ -1,0 +1,89 @@
+/**
+ * generate
+ *
+ * The pipeline behind `gqlambda generate`, as a list of steps (gqlgen's api/generate.go): every step
+ * only plans file contents; the last one writes the files whose bytes changed. Each error is prefixed
+ * with the step that raised it (`resolver stubs: …`).
+ */
+import { readFileSync } from 'node:fs';
+import type { ResolvedConfig } from '../config.js';
+import { inStep } from '../errors.js';
+import { loadSchema } from '../schema.js';
+import { readTextIfExists, writeFileAtomic } from '../util/fs.js';
+import { generateHandler } from './handler.js';
+import { generateSchemaOutputs } from './schema-output.js';
+import { planStubs } from './stubs.js';
+import { generateResolverTypes, type GeneratedFile } from './types.js';
+
+export interface GenerateOptions {
+  /** Plan only: write nothing and report what would change (`gqlambda generate --check`). */
+  check?: boolean;
+}
+
+export type FileStatus = 'created' | 'updated' | 'unchanged';
+
+export interface FileResult {
+  /** Absolute path. */
+  path: string;
+  status: FileStatus;
+}
+
+export interface GenerateWarning {
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface GenerateReport {
+  /** Every file gqlambda planned, sorted by path. In check mode nothing was written. */
+  files: FileResult[];
+  warnings: GenerateWarning[];
+  /** True when no file needed writing. */
+  upToDate: boolean;
+  check: boolean;
+}
+
+export async function generate(config: ResolvedConfig, options: GenerateOptions = {}): Promise<GenerateReport> {
+  const check = options.check === true;
+
+  const { schema, document, sdl } = await inStep('load schema', () => loadSchema(config));
+  const types = await inStep('resolver types', () => generateResolverTypes(config, schema, document));
+  // Stub files are the user's: planStubs keeps every line they wrote and adds only what is missing.
+  // It also plans the resolver map that imports every stub.
+  const stubs = await inStep('resolver stubs', () => planStubs({ schema, config, readFile: readIfExists }));
+  const handler = await inStep('handler', () => generateHandler(config));
+  const schemaOutputs = inStep('schema outputs', () => generateSchemaOutputs(config, document, sdl));
+
+  const planned = [types, ...stubs.files, handler, ...schemaOutputs];
+  const files = await inStep('write files', () => writeChanged(planned, check));
+  return {
+    files,
+    warnings: [...stubs.warnings],
+    upToDate: files.every((file) => file.status === 'unchanged'),
+    check,
+  };
+}
+
+/** Writes (atomically) only the files whose content differs from what is on disk. */
+async function writeChanged(planned: readonly GeneratedFile[], check: boolean): Promise<FileResult[]> {
+  const sorted = [...planned].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const results: FileResult[] = [];
+  for (const [index, file] of sorted.entries()) {
+    if (sorted[index - 1]?.path === file.path) throw new Error(`two generate steps planned the same file: ${file.path}`);
+    const current = await readTextIfExists(file.path);
+    const status: FileStatus = current === undefined ? 'created' : current === file.content ? 'unchanged' : 'updated';
+    if (status !== 'unchanged' && !check) await writeFileAtomic(file.path, file.content);
+    results.push({ path: file.path, status });
+  }
+  return results;
+}
+
+function readIfExists(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}

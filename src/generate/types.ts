@@ -1,0 +1,111 @@
+/**
+ * types
+ *
+ * `resolvers.generated.ts`: GraphQL Code Generator's `typescript` and `typescript-resolvers` plugins,
+ * called through `codegen()` with a static plugin map (never resolved by name), so the plugin versions
+ * are the ones gqlambda pins and any error is ours to explain.
+ */
+import { codegen } from '@graphql-codegen/core';
+import * as typescriptPlugin from '@graphql-codegen/typescript';
+import * as resolversPlugin from '@graphql-codegen/typescript-resolvers';
+import { isScalarType, isSpecifiedScalarType, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { join, resolve } from 'node:path';
+import type { ResolvedConfig } from '../config.js';
+import { GqlambdaError } from '../errors.js';
+import { displayPath } from '../util/paths.js';
+import { generatedHeader } from './header.js';
+import { generatedDir, importSpecifier } from './paths.js';
+
+export const RESOLVER_TYPES_FILE = 'resolvers.generated.ts';
+
+export interface GeneratedFile {
+  /** Absolute path. */
+  path: string;
+  content: string;
+}
+
+/** Renders `resolvers.generated.ts` for the schema. */
+export async function generateResolverTypes(
+  config: ResolvedConfig,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+): Promise<GeneratedFile> {
+  checkTypeNames(config, schema);
+  const outDir = generatedDir(config);
+  const path = join(outDir, RESOLVER_TYPES_FILE);
+  const contextType = `${importSpecifier(outDir, resolve(config.root, config.context.module))}#${config.context.type}`;
+
+  const shared = {
+    scalars: config.scalars,
+    // `import type` keeps the file valid under verbatimModuleSyntax / isolatedModules.
+    useTypeImports: true,
+    // String unions rather than TS enums: resolvers may return 'ACTIVE' as the schema spells it.
+    enumsAsTypes: true,
+  };
+  let output: string;
+  try {
+    output = await codegen({
+      filename: path,
+      schema: document,
+      schemaAst: schema,
+      documents: [],
+      config: shared,
+      plugins: [
+        { typescript: {} },
+        {
+          'typescript-resolvers': {
+            contextType,
+            mappers: mapperSpecifiers(config, outDir),
+            // Without it every resolver map accepts any key, and a typo in a field name compiles.
+            useIndexSignature: false,
+          },
+        },
+      ],
+      pluginMap: { typescript: typescriptPlugin, 'typescript-resolvers': resolversPlugin },
+    });
+  } catch (error) {
+    throw new GqlambdaError('GENERATE', `GraphQL Code Generator failed: ${(error as Error).message}`, {
+      hint: 'check `scalars` and `mappers` in the config; if they look right, this is a bug in gqlambda.',
+      cause: error,
+    });
+  }
+  return { path, content: `${generatedHeader('//')}\n${output.trimEnd()}\n` };
+}
+
+/**
+ * Mappers are written relative to the config file (`./src/models.ts#Book`); the generated file
+ * imports them relative to itself. A bare specifier (`@prisma/client#User`) is a package and stays.
+ */
+function mapperSpecifiers(config: ResolvedConfig, outDir: string): Record<string, string> {
+  const mappers: Record<string, string> = {};
+  for (const [typeName, value] of Object.entries(config.mappers)) {
+    const hash = value.lastIndexOf('#');
+    const module = value.slice(0, hash);
+    const exported = value.slice(hash + 1);
+    const isPath = module.startsWith('.') || module.startsWith('/');
+    mappers[typeName] = `${isPath ? importSpecifier(outDir, resolve(config.root, module)) : module}#${exported}`;
+  }
+  return mappers;
+}
+
+/** `scalars` and `mappers` keys must name types in the schema; a typo would silently do nothing. */
+function checkTypeNames(config: ResolvedConfig, schema: GraphQLSchema): void {
+  const file = config.configFile ? displayPath(config.configFile) : undefined;
+  for (const name of Object.keys(config.scalars)) {
+    const type = schema.getType(name);
+    if (!type || !isScalarType(type) || isSpecifiedScalarType(type)) {
+      throw new GqlambdaError('CONFIG', `scalars.${name}: the schema has no custom scalar named "${name}"`, {
+        file,
+        hint: `declare \`scalar ${name}\` in the schema, or remove the key.`,
+      });
+    }
+  }
+  for (const name of Object.keys(config.mappers)) {
+    if (!schema.getType(name) || name.startsWith('__')) {
+      throw new GqlambdaError('CONFIG', `mappers.${name}: the schema has no type named "${name}"`, {
+        file,
+        hint: 'use the name of an object, interface or union type from the schema, or remove the key.',
+      });
+    }
+  }
+}
