@@ -174,7 +174,7 @@ const envName = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 const userConfigSchema = z.strictObject(
   {
-    schema: z.union([nonEmpty('a glob'), z.array(nonEmpty('a glob')).min(1)], {
+    schema: z.union([nonEmpty('a glob'), z.array(nonEmpty('a glob')).min(1, { error: 'a non-empty list of globs' })], {
       error: 'a glob or a non-empty list of globs, such as "schema/**/*.graphql"',
     }),
     resolvers: nonEmpty('a folder path'),

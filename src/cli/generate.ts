@@ -1,8 +1,43 @@
 import { Command } from 'commander';
+import pc from 'picocolors';
+import { loadConfig } from '../config-load.js';
+import { GqlambdaError } from '../errors.js';
+import { generate, type GenerateReport } from '../generate/index.js';
+import { displayPath } from '../util/paths.js';
 
-// Placeholder until the generate command lands; replaced by its owner.
 export function generateCommand(): Command {
-  return new Command('generate').description('not available yet').action(() => {
-    throw new Error('gqlambda generate is not available yet.');
-  });
+  return new Command('generate')
+    .description('generate resolver types, resolver stubs and the Lambda handler from the schema')
+    .option('--check', 'write nothing; fail when a generated file is out of date (for CI)')
+    .option('-c, --config <path>', 'config file (default: the nearest gqlambda.config.{ts,mjs,js,json})')
+    .action(async (options: { check?: boolean; config?: string }) => {
+      const config = await loadConfig({ configPath: options.config });
+      const report = await generate(config, { check: options.check === true });
+      printReport(report);
+      if (report.check && !report.upToDate) {
+        const stale = report.files.filter((file) => file.status !== 'unchanged').length;
+        throw new GqlambdaError('CHECK', `${stale} generated file${stale === 1 ? ' is' : 's are'} out of date`, {
+          hint: 'run `gqlambda generate` and commit the result.',
+        });
+      }
+    });
+}
+
+export function printReport(report: GenerateReport, out: NodeJS.WritableStream = process.stdout): void {
+  const verb = { created: report.check ? 'would create' : 'created', updated: report.check ? 'would update' : 'updated' };
+  for (const file of report.files) {
+    if (file.status === 'unchanged') continue;
+    const label = file.status === 'created' ? pc.green(verb.created) : pc.yellow(verb.updated);
+    out.write(`  ${label} ${displayPath(file.path)}\n`);
+  }
+  for (const warning of report.warnings) {
+    process.stderr.write(`${pc.yellow('warning')} ${displayPath(warning.file)}:${warning.line}:${warning.column}: ${warning.message}\n`);
+  }
+  const unchanged = report.files.filter((file) => file.status === 'unchanged').length;
+  const changed = report.files.length - unchanged;
+  if (report.upToDate) {
+    out.write(`${pc.green('✓')} up to date: ${report.files.length} files checked, none changed\n`);
+  } else if (!report.check) {
+    out.write(`${pc.green('✓')} generated: ${changed} file${changed === 1 ? '' : 's'} written, ${unchanged} unchanged\n`);
+  }
 }

@@ -1,8 +1,32 @@
 import { Command } from 'commander';
+import pc from 'picocolors';
+import { loadConfig } from '../config-load.js';
+import { generate } from '../generate/index.js';
+import { initProject } from '../init.js';
+import { displayPath } from '../util/paths.js';
+import { printReport } from './generate.js';
 
-// Placeholder until the init command lands; replaced by its owner.
 export function initCommand(): Command {
-  return new Command('init').description('not available yet').action(() => {
-    throw new Error('gqlambda init is not available yet.');
-  });
+  return new Command('init')
+    .description('scaffold a gqlambda project (schema, context, resolvers, config) and generate its code')
+    .argument('[dir]', 'folder to create the project in', '.')
+    .option('--name <name>', 'package name (default: the folder name)')
+    .option('--force', 'write into a folder that is not empty (files with template names are replaced)')
+    .action(async (dir: string, options: { name?: string; force?: boolean }) => {
+      const result = await initProject({ dir, name: options.name, force: options.force === true });
+      const where = displayPath(result.root) || '.';
+      process.stdout.write(`${pc.green('✓')} scaffolded ${pc.bold(result.name)} in ${where}\n`);
+      for (const file of result.files) process.stdout.write(`  ${pc.green('created')} ${displayPath(`${result.root}/${file}`)}\n`);
+
+      // Generate right away, so the project is complete: types, the resolver map and the handler.
+      const config = await loadConfig({ cwd: result.root });
+      printReport(await generate(config));
+
+      const cd = where === '.' ? '' : `cd ${where} && `;
+      process.stdout.write(
+        `\nNext:\n` +
+          `  edit ${pc.cyan('schema/schema.graphql')}, then ${pc.cyan(`${cd}gqlambda generate`)} (adds stubs, keeps your code)\n` +
+          `  ${pc.cyan(`${cd}gqlambda build`)} type-checks and writes dist/lambda.zip (handler: index.handler)\n`,
+      );
+    });
 }
