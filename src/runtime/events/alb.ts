@@ -1,0 +1,61 @@
+/**
+ * events/alb
+ *
+ * Application Load Balancer targets:
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html
+ */
+import type { EventSource, HttpResponse } from '../types.js';
+import { buildQuery, decodeBody, isRecord, multiValueHeaders, normalizeHeaders } from './shared.js';
+
+export interface AlbEvent {
+  requestContext: { elb: { targetGroupArn?: string } };
+  httpMethod: string;
+  path: string;
+  headers?: Record<string, string | undefined>;
+  multiValueHeaders?: Record<string, string[] | undefined>;
+  queryStringParameters?: Record<string, string | undefined>;
+  multiValueQueryStringParameters?: Record<string, string[] | undefined>;
+  body?: string | null;
+  isBase64Encoded?: boolean;
+}
+
+export const alb: EventSource<AlbEvent> = {
+  name: 'alb',
+
+  matches: (event): event is AlbEvent =>
+    isRecord(event) && isRecord(event.requestContext) && isRecord(event.requestContext.elb),
+
+  toRequest: (event) => ({
+    method: event.httpMethod.toUpperCase(),
+    path: event.path || '/',
+    // "If the query parameters are URL-encoded, the load balancer does not decode them."
+    rawQuery: buildQuery(event.queryStringParameters, event.multiValueQueryStringParameters, { encode: false }),
+    headers: normalizeHeaders(event.headers, event.multiValueHeaders),
+    body: decodeBody(event.body, { isBase64: event.isBase64Encoded }),
+  }),
+
+  toResult(response: HttpResponse, event) {
+    const base = { statusCode: response.status, statusDescription: statusLine(response.status) };
+    // "If you enable multi-value headers, you must use the multiValueHeaders field" in the response (and
+    // `headers` otherwise): the event tells which mode the target group is in.
+    if (event.multiValueHeaders) {
+      return { ...base, multiValueHeaders: multiValueHeaders(response), body: response.body, isBase64Encoded: false };
+    }
+    // Without multi-value headers only one Set-Cookie can be sent; enable them on the target group for more.
+    const cookie = response.cookies?.[0];
+    const headers = cookie === undefined ? response.headers : { ...response.headers, 'set-cookie': cookie };
+    return { ...base, headers, body: response.body, isBase64Encoded: false };
+  },
+};
+
+// The reason phrases of the statuses the runtime answers with (RFC 9110 §15); ALB wants "200 OK".
+const REASONS: Record<number, string> = {
+  200: 'OK', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
+  405: 'Method Not Allowed', 406: 'Not Acceptable', 413: 'Content Too Large', 415: 'Unsupported Media Type',
+  429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+function statusLine(status: number): string {
+  return `${status} ${REASONS[status] ?? 'Unknown'}`;
+}

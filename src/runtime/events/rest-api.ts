@@ -1,0 +1,57 @@
+/**
+ * events/rest-api
+ *
+ * API Gateway REST APIs (Lambda proxy integration) and HTTP APIs with payload format 1.0, which share the
+ * shape: https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
+ */
+import type { EventSource, HttpResponse } from '../types.js';
+import { buildQuery, decodeBody, fillRoute, isRecord, normalizeHeaders, stripStage } from './shared.js';
+
+export interface RestApiEvent {
+  resource?: string;
+  path: string;
+  httpMethod: string;
+  headers?: Record<string, string | undefined> | null;
+  multiValueHeaders?: Record<string, string[] | undefined> | null;
+  queryStringParameters?: Record<string, string | undefined> | null;
+  multiValueQueryStringParameters?: Record<string, string[] | undefined> | null;
+  pathParameters?: Record<string, string | undefined> | null;
+  requestContext: { stage?: string; [key: string]: unknown };
+  body?: string | null;
+  isBase64Encoded?: boolean;
+}
+
+export const restApi: EventSource<RestApiEvent> = {
+  name: 'rest-api',
+
+  matches: (event): event is RestApiEvent =>
+    isRecord(event) && typeof event.httpMethod === 'string' && typeof event.path === 'string' && isRecord(event.requestContext),
+
+  toRequest: (event) => ({
+    method: event.httpMethod.toUpperCase(),
+    path: apiPath(event),
+    rawQuery: buildQuery(event.queryStringParameters, event.multiValueQueryStringParameters, { encode: true }),
+    headers: normalizeHeaders(event.headers, event.multiValueHeaders),
+    body: decodeBody(event.body, { isBase64: event.isBase64Encoded }),
+  }),
+
+  // "If you specify values for both headers and multiValueHeaders, API Gateway merges them into a single
+  // list", so only the repeated Set-Cookie goes into multiValueHeaders.
+  toResult: (response: HttpResponse) => ({
+    statusCode: response.status,
+    headers: response.headers,
+    ...(response.cookies?.length ? { multiValueHeaders: { 'set-cookie': response.cookies } } : {}),
+    body: response.body,
+    isBase64Encoded: false,
+  }),
+};
+
+/**
+ * The path inside the API, the same on the execute-api host (where the stage is part of the URL) and on a
+ * custom domain (where a base path mapping may be). `resource` is the matched resource template with
+ * `pathParameters` filling its `{name}` and `{name+}` slots, which is exactly that path; `path` can carry the
+ * base path of a custom domain, so it is the fallback, without the stage prefix.
+ */
+function apiPath(event: RestApiEvent): string {
+  return fillRoute(event.resource, event.pathParameters) ?? stripStage(event.path, event.requestContext.stage);
+}

@@ -1,0 +1,91 @@
+/**
+ * events/shared
+ *
+ * Small pure helpers for the shapes several AWS sources share (mangum's `handlers/utils.py`).
+ */
+import type { HttpResponse } from '../types.js';
+
+/** A request the event source itself made malformed for us (e.g. a body that is not valid base64): a 400. */
+export class RequestError extends Error {}
+
+type Single = Record<string, string | undefined> | null | undefined;
+type Multi = Record<string, string[] | undefined> | null | undefined;
+
+/**
+ * Lower-case header names, repeated headers joined with `, ` as RFC 9110 allows, except `cookie`, whose
+ * parts are joined with `; ` (RFC 6265 §5.4). The multi-value map, when present, holds every value.
+ */
+export function normalizeHeaders(single: Single, multi: Multi): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const add = (name: string, value: string | undefined) => {
+    if (value === undefined) return;
+    const key = name.toLowerCase();
+    const previous = headers[key];
+    headers[key] = previous === undefined ? value : previous + (key === 'cookie' ? '; ' : ', ') + value;
+  };
+  if (multi) for (const name in multi) for (const value of multi[name] ?? []) add(name, value);
+  else if (single) for (const name in single) add(name, single[name]);
+  return headers;
+}
+
+/**
+ * Rebuilds a query string from parsed parameters. API Gateway REST hands them over decoded, so they are
+ * encoded again; ALB hands them over exactly as the client sent them ("If the query parameters are
+ * URL-encoded, the load balancer does not decode them"), so they are kept as they are.
+ */
+export function buildQuery(single: Single, multi: Multi, { encode }: { encode: boolean }): string {
+  const pairs: string[] = [];
+  const add = (name: string, value: string | undefined) => {
+    if (value !== undefined) pairs.push(encode ? `${encodeURIComponent(name)}=${encodeURIComponent(value)}` : `${name}=${value}`);
+  };
+  if (multi) for (const name in multi) for (const value of multi[name] ?? []) add(name, value);
+  else if (single) for (const name in single) add(name, single[name]);
+  return pairs.join('&');
+}
+
+// Standard base64 with padding, which is what API Gateway, Function URLs and ALB send.
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** The body as text: sources set `isBase64Encoded` for binary media types and content they cannot pass as text. */
+export function decodeBody(body: string | null | undefined, { isBase64 }: { isBase64: boolean | undefined }): string | null {
+  if (body == null) return null;
+  if (!isBase64) return body;
+  if (!BASE64.test(body)) throw new RequestError('The request body is marked isBase64Encoded but is not valid base64.');
+  return Buffer.from(body, 'base64').toString('utf8');
+}
+
+/** `Set-Cookie` cannot be folded into one header line (dates contain commas), so it travels as a list. */
+export function multiValueHeaders(response: HttpResponse): Record<string, string[]> {
+  const headers: Record<string, string[]> = {};
+  for (const name in response.headers) headers[name] = [response.headers[name]!];
+  if (response.cookies?.length) headers['set-cookie'] = response.cookies;
+  return headers;
+}
+
+/**
+ * A route template (`/graphql`, `/{proxy+}`, `/api/{version}/graphql`) with its path parameters filled in,
+ * or undefined when there is no template or a parameter is missing.
+ */
+export function fillRoute(template: string | undefined, parameters: Single): string | undefined {
+  if (!template?.startsWith('/')) return undefined;
+  let complete = true;
+  const path = template.replace(/\{([^}+]+)\+?\}/g, (_slot, name: string) => {
+    const value = parameters?.[name];
+    if (value === undefined) complete = false;
+    return value ?? '';
+  });
+  return complete ? path : undefined;
+}
+
+/** `/prod/graphql` → `/graphql` when the stage is `prod`; HTTP APIs' `$default` stage adds no prefix. */
+export function stripStage(path: string, stage: string | undefined): string {
+  const prefix = `/${stage}`;
+  if (!stage || stage === '$default' || !path.startsWith(prefix)) return path || '/';
+  if (path === prefix) return '/';
+  return path[prefix.length] === '/' ? path.slice(prefix.length) : path;
+}
+
+/** A JSON object or array (not null) we can look into. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}

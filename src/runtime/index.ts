@@ -1,0 +1,208 @@
+/**
+ * gqlambda/runtime
+ *
+ * The Lambda handler: event → HttpRequest (events/) → routing, setup hook, deadline → the GraphQL-over-HTTP
+ * core (http.ts) → size check → the event source's response shape. It never throws: whatever happens, the
+ * caller gets a well-formed response for its source with a JSON body, and the log gets the request id.
+ */
+import { createGraphQLHttpHandler } from './http.js';
+import { detectEventSource, RequestError, UNKNOWN_EVENT_MESSAGE } from './events/index.js';
+import { resolveOptions } from './profile.js';
+import { makeSchema } from './schema.js';
+import type { LambdaHandlerOptions } from './options.js';
+import type { CoreResult, HttpRequest, HttpResponse, Invocation, LambdaContext } from './types.js';
+
+export { defineServer } from './options.js';
+export { makeSchema } from './schema.js';
+export type { ContextFactory, CorsOptions, Limits, LambdaHandlerOptions, Logger, Profile, RequestLogEntry, ResolverMap, ServerOptions } from './options.js';
+export type { GraphQLParams, HttpRequest, HttpResponse, LambdaContext, RequestInfo } from './types.js';
+
+/** What `createLambdaHandler` returns: an async Lambda handler for every supported event source. */
+export type LambdaHandler = (event: unknown, lambdaContext: LambdaContext) => Promise<unknown>;
+
+// "Invocation payload (request and response): 6 MB each for synchronous" (Lambda quotas).
+const LAMBDA_MAX_RESULT_BYTES = 6 * 1024 * 1024;
+// "The maximum size of the response JSON that the Lambda function can send is 1 MB" (ALB Lambda targets).
+const ALB_MAX_RESULT_BYTES = 1024 * 1024;
+/**
+ * A failed setup hook is retried in the same container, but at most this often: caching the failure until
+ * the next cold start would leave a warm container broken for as long as traffic keeps it alive (hours),
+ * while retrying on every request would hammer a dependency that is down.
+ */
+const SETUP_RETRY_MS = 10_000;
+
+/**
+ * Creates the Lambda handler. The schema is built here, once per container; the setup hook runs before the
+ * first request.
+ *
+ * @example
+ * // .gqlambda/handler.ts (generated)
+ * import { createLambdaHandler } from 'gqlambda/runtime';
+ * export const handler = createLambdaHandler({ ...server, typeDefs, resolvers, context: createContext });
+ */
+export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Context>): LambdaHandler {
+  const resolved = resolveOptions(options);
+  const core = createGraphQLHttpHandler({ ...resolved, schema: makeSchema(options.typeDefs, options.resolvers) });
+  const { logger, timeoutReserveMs } = resolved;
+  const graphqlPath = resolved.graphqlPath && trimSlash(resolved.graphqlPath);
+  const healthCheckPath = resolved.healthCheckPath && trimSlash(resolved.healthCheckPath);
+  const setup = onceWithRetry(options.setup);
+
+  async function answer(request: HttpRequest, invocation: Invocation): Promise<CoreResult> {
+    const path = invocation.source === 'direct' ? undefined : trimSlash(request.path);
+    if (path !== undefined && path === healthCheckPath) return { response: json(200, { status: 'ok' }), errorCount: 0 };
+    if (path !== undefined && graphqlPath && path !== graphqlPath) {
+      return failure(404, 'NOT_FOUND', `Nothing is served at ${request.path}: GraphQL is at ${graphqlPath}.`, invocation.requestId);
+    }
+    const setupError = await setup();
+    if (setupError !== undefined) {
+      logger.error('The setup hook failed; requests get a 500 until it succeeds', { requestId: invocation.requestId, error: setupError });
+      return failure(500, 'SETUP_FAILED', `The server failed to start. Request id: ${invocation.requestId}.`, invocation.requestId);
+    }
+    return core(request, invocation);
+  }
+
+  return async function handler(event, lambdaContext) {
+    const started = Date.now();
+    const context: LambdaContext = lambdaContext ?? { awsRequestId: 'unknown' };
+    const requestId = String(context.awsRequestId ?? 'unknown');
+    const source = detectEventSource(event);
+    if (!source) {
+      logger.error('Unrecognised Lambda event', { requestId, eventKeys: isObject(event) ? Object.keys(event).slice(0, 20) : typeof event });
+      return proxyResult(failure(400, 'UNKNOWN_EVENT', UNKNOWN_EVENT_MESSAGE, requestId).response);
+    }
+
+    let request: HttpRequest | undefined;
+    let outcome: CoreResult;
+    try {
+      request = source.toRequest(event);
+      const invocation: Invocation = { event, lambdaContext: context, requestId, source: source.name };
+      outcome = await withDeadline(answer(request, invocation), context, timeoutReserveMs, requestId);
+    } catch (error) {
+      if (error instanceof RequestError) outcome = failure(400, 'BAD_REQUEST', error.message, requestId);
+      else {
+        logger.error('Unexpected error while handling a request', { requestId, error });
+        outcome = failure(500, 'INTERNAL_SERVER_ERROR', `Unexpected error. Request id: ${requestId}.`, requestId);
+      }
+    }
+
+    let result: unknown;
+    try {
+      result = source.toResult(outcome.response, event);
+      const limit = source.name === 'alb' ? ALB_MAX_RESULT_BYTES : LAMBDA_MAX_RESULT_BYTES;
+      const size = resultSize(result, outcome.response, limit);
+      if (size > limit) {
+        logger.error('Response too large for Lambda', { requestId, bytes: size, limitBytes: limit });
+        outcome = failure(
+          500,
+          'RESPONSE_TOO_LARGE',
+          `The response (${size} bytes) is over the ${limit}-byte limit of ${source.name === 'alb' ? 'ALB Lambda targets' : 'Lambda'}: ` +
+            'ask for fewer items (paginate) or fewer fields.',
+          requestId,
+        );
+        result = source.toResult(outcome.response, event);
+      }
+    } catch (error) {
+      logger.error('Could not shape the response for its event source', { requestId, error });
+      outcome = failure(500, 'INTERNAL_SERVER_ERROR', `Unexpected error. Request id: ${requestId}.`, requestId);
+      result = proxyResult(outcome.response);
+    }
+
+    try {
+      const status = outcome.response.status;
+      logger.request({
+        level: status >= 500 ? 'error' : 'info',
+        requestId,
+        source: source.name,
+        method: request?.method ?? '',
+        path: request?.path ?? '',
+        operationName: outcome.operationName ?? null,
+        status,
+        durationMs: Date.now() - started,
+        errors: outcome.errorCount,
+      });
+    } catch {
+      // A throwing custom logger must not turn a good answer into a failed invocation.
+    }
+    return result;
+  };
+
+  /**
+   * Lambda kills an invocation at its timeout and API Gateway answers a bare 502/504; stopping a little
+   * earlier lets us answer with a JSON error and log it. The work itself cannot be cancelled: it goes on
+   * in the background until the container is frozen.
+   */
+  function withDeadline(work: Promise<CoreResult>, context: LambdaContext, reserve: number, requestId: string): Promise<CoreResult> {
+    const remaining = context.getRemainingTimeInMillis?.();
+    if (typeof remaining !== 'number') return work;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<CoreResult>((resolve) => {
+      timer = setTimeout(() => {
+        logger.error('Stopped before the Lambda timeout', { requestId, timeoutReserveMs: reserve });
+        resolve(failure(504, 'TIMEOUT', `The request took too long and was stopped. Request id: ${requestId}.`, requestId));
+      }, Math.max(0, remaining - reserve));
+    });
+    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+  }
+}
+
+/**
+ * Runs `setup` once; concurrent callers share the attempt. Resolves to undefined when it succeeded, or to
+ * the error while it is failing (retried after SETUP_RETRY_MS, see above).
+ */
+function onceWithRetry(setup: (() => void | Promise<void>) | undefined): () => Promise<unknown> {
+  let done = !setup;
+  let attempt: Promise<void> | undefined;
+  let lastError: unknown;
+  let failedAt = -Infinity;
+  return async () => {
+    if (done) return undefined;
+    if (!attempt) {
+      if (Date.now() - failedAt < SETUP_RETRY_MS) return lastError;
+      attempt = (async () => {
+        try {
+          await setup!();
+          done = true;
+        } catch (error) {
+          lastError = error ?? new Error('The setup hook failed without an error');
+          failedAt = Date.now();
+        } finally {
+          attempt = undefined;
+        }
+      })();
+    }
+    await attempt;
+    return done ? undefined : lastError;
+  }
+}
+
+function json(status: number, body: unknown): HttpResponse {
+  return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
+}
+
+/** Every error of ours: the GraphQL-over-HTTP `{ errors }` shape, with a code and the request id. */
+function failure(status: number, code: string, message: string, requestId: string): CoreResult {
+  return { response: json(status, { errors: [{ message, extensions: { code, requestId } }] }), errorCount: 1 };
+}
+
+/** For events no source claims: the shape API Gateway, function URLs and ALB all accept. */
+function proxyResult(response: HttpResponse): unknown {
+  return { statusCode: response.status, headers: response.headers, body: response.body, isBase64Encoded: false };
+}
+
+/**
+ * The byte size of the invocation result as Lambda serializes it, measured only when it could be over the
+ * limit: JSON turns one UTF-16 unit into at most 6 bytes (`\u001f`), so shorter bodies are safe unmeasured.
+ */
+function resultSize(result: unknown, response: HttpResponse, limit: number): number {
+  if (response.body.length * 6 + 64 * 1024 < limit) return 0;
+  return Buffer.byteLength(JSON.stringify(result) ?? '');
+}
+
+function trimSlash(path: string): string {
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path || '/';
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
+}
