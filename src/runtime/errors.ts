@@ -1,0 +1,64 @@
+/**
+ * errors
+ *
+ * What clients see of an error. GraphQLErrors that resolvers throw on purpose, and graphql-js's own
+ * errors (syntax, validation, variables), are shown as they are. Anything else that escaped a resolver
+ * (a TypeError, a database driver's error) may carry secrets, so unless `debug` is on it becomes
+ * "Unexpected error." with the request id, and the full error goes to the log instead. The user's
+ * `formatError` runs last and sees the error we would send.
+ */
+import { GraphQLError } from 'graphql';
+import type { GraphQLErrorExtensions, GraphQLFormattedError } from 'graphql';
+import type { ResolvedServerOptions } from './profile.js';
+
+export type ErrorFormatter = (error: Error) => GraphQLError | GraphQLFormattedError;
+
+/** Formats the errors of one request; `count` says how many went out (for the request log line). */
+export function createErrorFormatter(
+  options: Pick<ResolvedServerOptions, 'debug' | 'formatError' | 'logger'>,
+  requestId: string,
+): ErrorFormatter & { count: number } {
+  const { debug, formatError, logger } = options;
+  const format = (error: Error): GraphQLError | GraphQLFormattedError => {
+    format.count++;
+    // graphql-http reports malformed requests ("Missing query") as plain Errors: its own words, safe.
+    let sent = error instanceof GraphQLError ? error : new GraphQLError(error.message);
+    const original = sent.originalError;
+    const masked = original !== undefined && !(original instanceof GraphQLError);
+    if (masked) {
+      logger.error('Unexpected error while executing an operation', {
+        requestId,
+        path: sent.path?.join('.'),
+        error: original,
+      });
+    }
+    if (masked || debug) {
+      const extensions: GraphQLErrorExtensions = masked
+        ? { ...(debug ? sent.extensions : undefined), code: 'INTERNAL_SERVER_ERROR', requestId }
+        : { ...sent.extensions };
+      if (debug) extensions.stacktrace = ((original ?? sent).stack ?? '').split('\n');
+      sent = copyError(sent, masked && !debug ? 'Unexpected error.' : sent.message, extensions);
+    }
+    if (!formatError) return sent;
+    try {
+      return formatError(sent, { masked, requestId });
+    } catch (hookError) {
+      logger.error('formatError threw', { requestId, error: hookError });
+      return { message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } };
+    }
+  };
+  format.count = 0;
+  return format;
+}
+
+/** The same error (locations, path, original error) with another message and extensions. */
+function copyError(error: GraphQLError, message: string, extensions: GraphQLErrorExtensions): GraphQLError {
+  return new GraphQLError(message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions,
+  });
+}
