@@ -1,4 +1,5 @@
 {{header}}
+
 // The Lambda entrypoint: `handler` in the zip's index file. It joins the schema, your resolvers,
 // your context factory and your server options (src/server.ts by default) to gqlambda's runtime.
 import { createLambdaHandler } from 'gqlambda/runtime';
