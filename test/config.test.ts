@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../src/config.js';
 import { findConfigFile, loadConfig } from '../src/config-load.js';
 import { GqlambdaError } from '../src/errors.js';
-import { removeTempDirs, tempDir } from './helpers.js';
+import { removeTempDirs, tempDir } from './support/projects.js';
 
 afterAll(removeTempDirs);
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GqlambdaError } from '../src/errors.js';
 import { loadSchema } from '../src/schema.js';
-import { fixtures, removeTempDirs, tempDir } from './helpers.js';
+import { fixtures, removeTempDirs, tempDir } from './support/projects.js';
 
 afterAll(removeTempDirs);
 

@@ -46,8 +46,10 @@ export async function generateResolverTypes(
   try {
     output = await codegen({
       filename: path,
+      // The document, not the GraphQLSchema: codegen builds its own schema with its own copy of
+      // graphql-js. Handing it ours fails with "Cannot use GraphQLObjectType from another module"
+      // whenever the two resolve to different copies (the ESM and CJS builds, under a test runner).
       schema: document,
-      schemaAst: schema,
       documents: [],
       config: shared,
       plugins: [

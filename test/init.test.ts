@@ -1,0 +1,186 @@
+import { build } from 'esbuild';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config-load.js';
+import { GqlambdaError } from '../src/errors.js';
+import { generate } from '../src/generate/index.js';
+import { INIT_TEMPLATE_DIR, initProject } from '../src/init.js';
+import { listFiles, removeTempDirs, repoRoot, tempDir, typecheck } from './support/projects.js';
+
+afterAll(removeTempDirs);
+
+const ownPackage = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+  version: string;
+  dependencies: Record<string, string>;
+};
+
+async function initError(dir: string, options: { name?: string; force?: boolean } = {}): Promise<GqlambdaError> {
+  const error: unknown = await initProject({ dir, ...options }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(GqlambdaError);
+  return error as GqlambdaError;
+}
+
+describe('initProject', () => {
+  it('copies templates/init byte for byte, renaming _gitignore', async () => {
+    const dir = join(tempDir(), 'my-api');
+    const result = await initProject({ dir });
+    const templateFiles = listFiles(INIT_TEMPLATE_DIR);
+    const expected = templateFiles.map((file) => (file === '_gitignore' ? '.gitignore' : file)).sort();
+    expect(result.files).toEqual(expected);
+    expect(listFiles(dir)).toEqual(expected);
+    for (const file of templateFiles) {
+      if (file === 'package.json') continue;
+      const written = file === '_gitignore' ? '.gitignore' : file;
+      expect(readFileSync(join(dir, written)), file).toEqual(readFileSync(join(INIT_TEMPLATE_DIR, file)));
+    }
+  });
+
+  it('writes package.json with the folder name, gqlambda at the CLI version and the scripts', async () => {
+    const dir = join(tempDir(), 'My Shop API');
+    await initProject({ dir });
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+    expect(pkg.name).toBe('my-shop-api');
+    expect(pkg.type).toBe('module');
+    expect(pkg.scripts).toEqual({ generate: 'gqlambda generate', build: 'gqlambda build' });
+    expect(pkg.dependencies).toEqual({ gqlambda: ownPackage.version, graphql: ownPackage.dependencies.graphql });
+  });
+
+  it('uses --name when given and rejects an invalid one as a usage error', async () => {
+    const dir = tempDir();
+    await initProject({ dir: join(dir, 'a'), name: '@acme/books-api' });
+    expect(JSON.parse(readFileSync(join(dir, 'a/package.json'), 'utf8'))).toMatchObject({ name: '@acme/books-api' });
+    const error = await initError(join(dir, 'b'), { name: 'Books API' });
+    expect(error.code).toBe('USAGE');
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toBe('--name "Books API" is not a valid npm package name');
+    expect(error.hint).toContain('books-api');
+  });
+
+  it('refuses a non-empty folder without --force and keeps its files', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    const error = await initError(dir);
+    expect(error.code).toBe('INIT');
+    expect(error.message).toMatch(/is not empty \(notes\.txt\)$/);
+    expect(error.hint).toContain('--force');
+    expect(listFiles(dir)).toEqual(['notes.txt']);
+
+    await initProject({ dir, force: true });
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
+    expect(listFiles(dir)).toContain('gqlambda.config.ts');
+  });
+
+  it('treats a folder holding only .git as empty', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, '.git'));
+    writeFileSync(join(dir, '.git/HEAD'), 'ref: refs/heads/main\n');
+    await initProject({ dir });
+    expect(listFiles(dir)).toContain('schema/schema.graphql');
+  });
+
+  it('refuses a path that is a file', async () => {
+    const file = join(tempDir(), 'taken');
+    writeFileSync(file, '');
+    const error = await initError(file);
+    expect(error.message).toMatch(/exists and is not a folder$/);
+  });
+});
+
+describe('the scaffolded project', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = join(tempDir(), 'hello-api');
+    await initProject({ dir });
+    await generate(await loadConfig({ cwd: dir }));
+  });
+
+  it('is complete after generate and already up to date with its own stubs', async () => {
+    expect(listFiles(dir)).toEqual(
+      expect.arrayContaining([
+        '.gqlambda/handler.ts',
+        '.gqlambda/resolver-map.generated.ts',
+        '.gqlambda/resolvers.generated.ts',
+        '.gqlambda/schema.generated.ts',
+        '.gqlambda/schema.graphql',
+      ]),
+    );
+    // The template's own resolver files already have every field the stubs would add.
+    expect(readFileSync(join(dir, 'src/resolvers/Query.ts'))).toEqual(readFileSync(join(INIT_TEMPLATE_DIR, 'src/resolvers/Query.ts')));
+    expect(readFileSync(join(dir, 'src/resolvers/Book.ts'))).toEqual(readFileSync(join(INIT_TEMPLATE_DIR, 'src/resolvers/Book.ts')));
+    expect(readFileSync(join(dir, 'src/resolvers/Query.ts'), 'utf8')).not.toContain('Not implemented');
+  });
+
+  it('type-checks under tsc --strict with the CLI\'s own gqlambda and graphql', () => {
+    const { status, output } = typecheck(dir);
+    expect(output).toBe('');
+    expect(status).toBe(0);
+  });
+
+  it('fails the type check when a resolver returns the wrong type (the check is real)', () => {
+    const file = join(dir, 'src/resolvers/Book.ts');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace('return all.length <= words', 'return 42; return all.length <= words'));
+    try {
+      const { status, output } = typecheck(dir);
+      expect(status).not.toBe(0);
+      expect(output).toMatch(/src\/resolvers\/Book\.ts\(\d+,\d+\): error TS2322/);
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+
+  it('answers queries out of the box: hello greets the User-Agent, or Anon', async () => {
+    // Bundle the generated handler the way a build would, with this repository's runtime.
+    const outfile = join(tempDir(), 'handler.mjs');
+    await build({
+      entryPoints: [join(dir, '.gqlambda/handler.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile,
+      logLevel: 'silent',
+      alias: { 'gqlambda/runtime': join(repoRoot, 'dist/runtime/index.js') },
+      nodePaths: [join(repoRoot, 'node_modules')],
+    });
+    const { handler } = (await import(pathToFileURL(outfile).href)) as {
+      handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string }>;
+    };
+    const lambdaContext = { awsRequestId: 'req-1', getRemainingTimeInMillis: () => 30_000 };
+    const httpApiEvent = (headers: Record<string, string>, query: string) => ({
+      version: '2.0',
+      routeKey: '$default',
+      rawPath: '/graphql',
+      rawQueryString: '',
+      headers: { 'content-type': 'application/json', ...headers },
+      requestContext: {
+        http: { method: 'POST', path: '/graphql', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: headers['user-agent'] ?? '' },
+        requestId: 'req-1',
+        routeKey: '$default',
+        stage: '$default',
+      },
+      body: JSON.stringify({ query }),
+      isBase64Encoded: false,
+    });
+
+    const withAgent = await handler(httpApiEvent({ 'user-agent': 'curl/8.5.0' }, '{ hello }'), lambdaContext);
+    expect(withAgent.statusCode).toBe(200);
+    expect(JSON.parse(withAgent.body)).toEqual({ data: { hello: 'Hello curl/8.5.0!' } });
+
+    const anonymous = await handler(httpApiEvent({}, '{ hello }'), lambdaContext);
+    expect(JSON.parse(anonymous.body)).toEqual({ data: { hello: 'Hello Anon!' } });
+
+    const books = await handler(
+      httpApiEvent({}, '{ books(author: "Octavia E. Butler") { title year excerpt(words: 3) } book(id: "nope") { id } }'),
+      lambdaContext,
+    );
+    expect(JSON.parse(books.body)).toEqual({
+      data: { books: [{ title: 'Kindred', year: 1979, excerpt: 'A writer in …' }], book: null },
+    });
+  });
+});
