@@ -1,0 +1,326 @@
+/**
+ * The Lambda handler around the core: routing, the health check, the setup hook, Lambda's response size
+ * and time limits, events nobody recognises, and the promise that nothing ever escapes as an exception.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLambdaHandler } from '../../src/runtime/index.js';
+import type { LambdaHandlerOptions, Logger, RequestLogEntry } from '../../src/runtime/options.js';
+import type { LambdaContext } from '../../src/runtime/types.js';
+import albGet from '../../fixtures/events/alb-get.json' with { type: 'json' };
+import functionUrlPost from '../../fixtures/events/function-url-post.json' with { type: 'json' };
+import httpApiPost from '../../fixtures/events/http-api-post.json' with { type: 'json' };
+import restApiPost from '../../fixtures/events/rest-api-post.json' with { type: 'json' };
+
+const typeDefs = /* GraphQL */ `
+  type Query {
+    hello: String!
+    big(size: Int!, char: String = "x"): String
+    slow: String
+    broken: String
+    greeting: String
+  }
+`;
+
+let greeting = 'unset';
+const resolvers = {
+  Query: {
+    hello: () => 'world',
+    big: (_: unknown, { size, char }: { size: number; char: string }) => char.repeat(size),
+    slow: () => new Promise(() => {}),
+    broken: () => {
+      throw new TypeError("Cannot read properties of undefined (reading 'rows')");
+    },
+    greeting: () => greeting,
+  },
+};
+
+/** A logger that records what it is given. */
+function recordingLogger() {
+  const requests: RequestLogEntry[] = [];
+  const errors: { message: string; details: Record<string, unknown> }[] = [];
+  const logger: Logger = {
+    request: (entry) => requests.push(entry),
+    error: (message, details) => errors.push({ message, details }),
+  };
+  return { logger, requests, errors };
+}
+
+function setupHandler(options: Partial<LambdaHandlerOptions> = {}) {
+  const log = recordingLogger();
+  const handler = createLambdaHandler({ typeDefs, resolvers, logger: log.logger, ...options });
+  return { handler, ...log };
+}
+
+/** An HTTP API v2 POST of `query` to `path`. */
+function post(query: string, path = '/graphql') {
+  return { ...httpApiPost, routeKey: '$default', rawPath: path, body: JSON.stringify({ query }) };
+}
+
+let ids = 0;
+const context = (extra: Partial<LambdaContext> = {}): LambdaContext => ({ awsRequestId: `req-${++ids}`, ...extra });
+
+type ProxyResult = { statusCode: number; headers?: Record<string, string>; body: string };
+const bodyOf = (result: unknown) => JSON.parse((result as ProxyResult).body) as Record<string, any>;
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('routing', () => {
+  it('serves any path when no graphqlPath is set (a function URL works as is)', async () => {
+    const { handler } = setupHandler();
+    expect(bodyOf(await handler(post('{ hello }', '/anything/at/all'), context()))).toEqual({ data: { hello: 'world' } });
+  });
+
+  it('serves only graphqlPath when set, with or without a trailing slash; other paths get a JSON 404', async () => {
+    const { handler } = setupHandler({ graphqlPath: '/graphql' });
+    expect(bodyOf(await handler(post('{ hello }', '/graphql'), context()))).toEqual({ data: { hello: 'world' } });
+    expect(bodyOf(await handler(post('{ hello }', '/graphql/'), context()))).toEqual({ data: { hello: 'world' } });
+    const result = (await handler(post('{ hello }', '/other'), context({ awsRequestId: 'req-404' }))) as ProxyResult;
+    expect(result.statusCode).toBe(404);
+    expect(result.headers).toEqual({ 'content-type': 'application/json; charset=utf-8' });
+    expect(JSON.parse(result.body)).toEqual({
+      errors: [{ message: 'Nothing is served at /other: GraphQL is at /graphql.', extensions: { code: 'NOT_FOUND', requestId: 'req-404' } }],
+    });
+  });
+
+  it('matches graphqlPath against the path inside the API, whatever the stage or custom domain', async () => {
+    const { handler } = setupHandler({ graphqlPath: '/graphql' });
+    // rest-api-post.json arrives on a custom domain as /v1/graphql through the /{proxy+} resource.
+    expect((await handler(restApiPost, context())) as ProxyResult).toMatchObject({ statusCode: 200 });
+  });
+
+  it('direct invocations are not routed by path', async () => {
+    const { handler } = setupHandler({ graphqlPath: '/graphql' });
+    expect(await handler({ query: '{ hello }' }, context())).toEqual({ data: { hello: 'world' } });
+  });
+
+  it('answers the health check path with 200 {"status":"ok"}, in the ALB shape for ALB', async () => {
+    const setup = vi.fn(async () => {});
+    const { handler } = setupHandler({ graphqlPath: '/graphql', healthCheckPath: '/health', setup });
+    expect(await handler({ ...albGet, path: '/health', queryStringParameters: {} }, context())).toEqual({
+      statusCode: 200,
+      statusDescription: '200 OK',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: '{"status":"ok"}',
+      isBase64Encoded: false,
+    });
+    expect(setup).not.toHaveBeenCalled(); // health checks stay cheap
+  });
+});
+
+describe('setup hook', () => {
+  it('runs once per container, before the first request, even when requests arrive together', async () => {
+    const setup = vi.fn(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      greeting = 'ready';
+    });
+    greeting = 'unset';
+    const { handler } = setupHandler({ setup });
+    const results = await Promise.all([handler(post('{ greeting }'), context()), handler(post('{ greeting }'), context())]);
+    expect(results.map(bodyOf)).toEqual([{ data: { greeting: 'ready' } }, { data: { greeting: 'ready' } }]);
+    await handler(post('{ greeting }'), context());
+    expect(setup).toHaveBeenCalledTimes(1);
+  });
+
+  it('when it fails, every request gets a 500 naming its request id, the error is logged, and it is retried later', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    let attempts = 0;
+    const setup = vi.fn(async () => {
+      attempts++;
+      if (attempts === 1) throw new Error('Secrets Manager: AccessDeniedException');
+    });
+    const { handler, errors } = setupHandler({ setup });
+
+    for (const id of ['req-a', 'req-b']) {
+      const result = (await handler(post('{ hello }'), { awsRequestId: id })) as ProxyResult;
+      expect(result.statusCode).toBe(500);
+      expect(JSON.parse(result.body)).toEqual({
+        errors: [{ message: `The server failed to start. Request id: ${id}.`, extensions: { code: 'SETUP_FAILED', requestId: id } }],
+      });
+      expect(result.body).not.toContain('AccessDenied');
+    }
+    expect(setup).toHaveBeenCalledTimes(1); // the failure is remembered, not retried on every request
+    expect(errors.map((entry) => entry.details.requestId)).toEqual(['req-a', 'req-b']);
+    expect((errors[0]!.details.error as Error).message).toBe('Secrets Manager: AccessDeniedException');
+
+    vi.setSystemTime(Date.now() + 11_000);
+    expect(bodyOf(await handler(post('{ hello }'), context()))).toEqual({ data: { hello: 'world' } });
+    expect(setup).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("Lambda's response size limit", () => {
+  it('a response over 6 MB becomes a clear JSON 500 instead of a failed invocation', async () => {
+    const { handler, errors } = setupHandler();
+    const result = (await handler(post('{ big(size: 7000000) }'), context({ awsRequestId: 'req-big' }))) as ProxyResult;
+    expect(result.statusCode).toBe(500);
+    expect(JSON.parse(result.body).errors[0]).toEqual({
+      message: expect.stringMatching(/^The response \(\d+ bytes\) is over the 6291456-byte limit of Lambda: ask for fewer items/),
+      extensions: { code: 'RESPONSE_TOO_LARGE', requestId: 'req-big' },
+    });
+    expect(errors[0]).toMatchObject({ details: { requestId: 'req-big', limitBytes: 6291456 } });
+  });
+
+  it('counts the escaping of the body inside the result JSON', async () => {
+    const { handler } = setupHandler();
+    // 2 M quotes: a 4 MB body (\") that Lambda serializes into 8 MB (\\\").
+    const quotes = (await handler(post('{ big(size: 2000000, char: "\\"") }'), context())) as ProxyResult;
+    expect(quotes.statusCode).toBe(500);
+    // 5 M plain characters fit.
+    const plain = (await handler(post('{ big(size: 5000000) }'), context())) as ProxyResult;
+    expect(plain.statusCode).toBe(200);
+    expect(Buffer.byteLength(JSON.stringify(plain))).toBeLessThan(6 * 1024 * 1024);
+  });
+
+  it('ALB targets have a 1 MB limit', async () => {
+    const { handler } = setupHandler();
+    const event = { ...albGet, queryStringParameters: { query: encodeURIComponent('{ big(size: 2000000) }') } };
+    const result = (await handler(event, context())) as ProxyResult & { statusDescription: string };
+    expect(result.statusCode).toBe(500);
+    expect(result.statusDescription).toBe('500 Internal Server Error');
+    expect(JSON.parse(result.body).errors[0].message).toMatch(/over the 1048576-byte limit of ALB Lambda targets/);
+  });
+
+  it('direct invocations are limited too', async () => {
+    const { handler } = setupHandler();
+    expect(await handler({ query: '{ big(size: 7000000) }' }, context({ awsRequestId: 'req-d' }))).toMatchObject({
+      errors: [{ extensions: { code: 'RESPONSE_TOO_LARGE', requestId: 'req-d' } }],
+    });
+  });
+});
+
+describe("Lambda's deadline", () => {
+  it('stops with a JSON 504 shortly before getRemainingTimeInMillis runs out', async () => {
+    const { handler, errors, requests } = setupHandler({ timeoutReserveMs: 500 });
+    const result = (await handler(post('{ slow }'), context({ awsRequestId: 'req-slow', getRemainingTimeInMillis: () => 550 }))) as ProxyResult;
+    expect(result.statusCode).toBe(504);
+    expect(JSON.parse(result.body)).toEqual({
+      errors: [{ message: 'The request took too long and was stopped. Request id: req-slow.', extensions: { code: 'TIMEOUT', requestId: 'req-slow' } }],
+    });
+    expect(errors).toMatchObject([{ details: { requestId: 'req-slow' } }]);
+    expect(requests).toMatchObject([{ requestId: 'req-slow', status: 504, level: 'error' }]);
+  });
+
+  it('answers normally when there is time', async () => {
+    const { handler } = setupHandler();
+    const result = await handler(post('{ hello }'), context({ getRemainingTimeInMillis: () => 10_000 }));
+    expect(bodyOf(result)).toEqual({ data: { hello: 'world' } });
+  });
+});
+
+describe('events nobody recognises', () => {
+  it.each([
+    ['an S3 notification', { Records: [{ s3: {} }] }],
+    ['null', null],
+    ['a JSON string', '{"query":"{ hello }"}'],
+  ])('%s gets a 400 proxy response naming the likely cause, and is logged', async (_name, event) => {
+    const { handler, errors } = setupHandler();
+    const result = (await handler(event, context({ awsRequestId: 'req-unknown' }))) as ProxyResult;
+    expect(result).toMatchObject({ statusCode: 400, headers: { 'content-type': 'application/json; charset=utf-8' }, isBase64Encoded: false });
+    expect(JSON.parse(result.body)).toEqual({
+      errors: [{ message: expect.stringContaining('Are you testing locally?'), extensions: { code: 'UNKNOWN_EVENT', requestId: 'req-unknown' } }],
+    });
+    expect(errors).toMatchObject([{ message: 'Unrecognised Lambda event', details: { requestId: 'req-unknown' } }]);
+  });
+});
+
+describe('invalid base64 bodies', () => {
+  it.each([
+    ['HTTP API', { ...httpApiPost, body: 'not base64!', isBase64Encoded: true }, {}],
+    ['REST API', { ...restApiPost, body: 'eyJxdWVyeSI6I', isBase64Encoded: true }, {}],
+    ['ALB', { ...albGet, httpMethod: 'POST', body: '%%%', isBase64Encoded: true }, { statusDescription: '400 Bad Request' }],
+  ])('%s: 400 with a JSON error in the source shape', async (_name, event, extra) => {
+    const { handler } = setupHandler();
+    const result = (await handler(event, context({ awsRequestId: 'req-b64' }))) as ProxyResult;
+    expect(result).toMatchObject({ statusCode: 400, ...extra });
+    expect(JSON.parse(result.body)).toEqual({
+      errors: [
+        { message: 'The request body is marked isBase64Encoded but is not valid base64.', extensions: { code: 'BAD_REQUEST', requestId: 'req-b64' } },
+      ],
+    });
+  });
+});
+
+describe('nothing escapes', () => {
+  it("a resolver's exception is masked for the client and logged in full with the request id", async () => {
+    const { handler, errors } = setupHandler();
+    const result = (await handler(post('{ broken }'), context({ awsRequestId: 'req-broken' }))) as ProxyResult;
+    expect(result.statusCode).toBe(200);
+    expect(result.body).not.toContain('rows');
+    expect(JSON.parse(result.body)).toMatchObject({ data: { broken: null }, errors: [{ message: 'Unexpected error.', extensions: { requestId: 'req-broken' } }] });
+    expect(errors).toMatchObject([{ details: { requestId: 'req-broken', error: expect.any(TypeError) } }]);
+  });
+
+  it("a context factory's exception becomes a JSON error", async () => {
+    const { handler } = setupHandler({
+      context: () => {
+        throw new Error('jwt malformed');
+      },
+    });
+    const result = (await handler(post('{ hello }'), context({ awsRequestId: 'req-ctx' }))) as ProxyResult;
+    expect(result.statusCode).toBeGreaterThanOrEqual(400);
+    expect(result.body).not.toContain('jwt malformed');
+    expect(JSON.parse(result.body).errors[0].extensions.requestId).toBe('req-ctx');
+  });
+
+  it('an event whose fields have impossible types becomes a JSON 500, logged with the request id', async () => {
+    const { handler, errors } = setupHandler();
+    const event = { ...restApiPost, multiValueHeaders: { accept: 5 } };
+    const result = (await handler(event, context({ awsRequestId: 'req-odd' }))) as ProxyResult;
+    expect(result).toMatchObject({ statusCode: 500, isBase64Encoded: false });
+    expect(JSON.parse(result.body).errors[0]).toEqual({
+      message: 'Unexpected error. Request id: req-odd.',
+      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-odd' },
+    });
+    expect(errors).toMatchObject([{ details: { requestId: 'req-odd', error: expect.any(TypeError) } }]);
+  });
+
+  it('a throwing custom logger does not fail the invocation', async () => {
+    const handler = createLambdaHandler({
+      typeDefs,
+      resolvers,
+      logger: {
+        request() {
+          throw new Error('log sink down');
+        },
+        error() {},
+      },
+    });
+    expect(bodyOf(await handler(post('{ hello }'), context()))).toEqual({ data: { hello: 'world' } });
+  });
+
+  it('works without a Lambda context (local tests)', async () => {
+    const { handler, requests } = setupHandler();
+    expect(bodyOf(await handler(functionUrlPost, undefined as never))).toEqual({ data: { hello: 'world' } });
+    expect(requests[0]!.requestId).toBe('unknown');
+  });
+});
+
+describe('the default logger', () => {
+  it('writes one JSON line per request with the request id, and errors with their stack to stderr only', async () => {
+    const out = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const handler = createLambdaHandler({ typeDefs, resolvers });
+    await handler({ ...post('query Hi { hello }'), rawPath: '/graphql' }, context({ awsRequestId: 'req-log' }));
+    expect(out).toHaveBeenCalledTimes(1);
+    const line = JSON.parse(out.mock.calls[0]![0] as string);
+    expect(line).toEqual({
+      level: 'info',
+      requestId: 'req-log',
+      source: 'http-api',
+      method: 'POST',
+      path: '/graphql',
+      operationName: 'Hi',
+      status: 200,
+      durationMs: expect.any(Number),
+      errors: 0,
+    });
+
+    const result = (await handler(post('{ broken }'), context({ awsRequestId: 'req-err' }))) as ProxyResult;
+    const errorLine = JSON.parse(err.mock.calls[0]![0] as string);
+    expect(errorLine).toMatchObject({ level: 'error', requestId: 'req-err', error: { name: 'TypeError', stack: expect.stringContaining('TypeError') } });
+    expect(result.body).not.toContain('stack');
+  });
+});
