@@ -1,0 +1,350 @@
+/**
+ * stubs
+ *
+ * Plans the resolver files: one `<resolvers>/<Type>.ts` per type that needs one, and the generated
+ * `resolver-map.generated.ts` that gathers them. A missing file is written from a template; an
+ * existing one belongs to the user and only gets stubs for fields new in the schema (merge.ts).
+ * Pure: schema + config + a file reader in, file contents and warnings out, the same every run.
+ */
+import {
+  isInterfaceType,
+  isObjectType,
+  isScalarType,
+  isSpecifiedScalarType,
+  isUnionType,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+} from 'graphql';
+import { readFileSync } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
+import type { ResolvedConfig } from '../config.js';
+import { templatesDir, toPosix } from '../util/paths.js';
+import { renderTemplate } from '../util/template.js';
+import { generatedHeader } from './header.js';
+import { findExport, mergeObject, parseStubFile, type Position } from './merge.js';
+import { generatedDir, importSpecifier } from './paths.js';
+import { localAlias, needsLocalAlias } from './stub-names.js';
+import { defaultLayout, renderPropertyLines, type StubField } from './stub-render.js';
+
+export const RESOLVER_MAP_FILE = 'resolver-map.generated.ts';
+const RESOLVER_TYPES_FILE = 'resolvers.generated.ts';
+
+export interface StubWarning {
+  message: string;
+  /** Absolute path of the file the warning is about. */
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface StubPlanInput {
+  schema: GraphQLSchema;
+  config: ResolvedConfig;
+  /** The file's current content, or undefined when it does not exist. */
+  readFile: (absPath: string) => string | undefined;
+}
+
+export interface StubPlan {
+  /** Every stub file (new, updated or unchanged) and the resolver map; absolute paths, sorted. */
+  files: Array<{ path: string; content: string }>;
+  warnings: StubWarning[];
+}
+
+/** What one schema type needs in its resolver file. */
+interface TypeStub {
+  name: string;
+  kind: 'resolvers' | 'scalar';
+  /** Written when missing. Types that need nothing still get their file used when the user made one. */
+  needed: boolean;
+  /** Properties the object must have; missing ones are added. */
+  wanted: StubField[];
+  /** Every member name the schema gives the type, in schema order. */
+  schemaOrder: string[];
+  /** Names that may appear in the object without a warning. */
+  known: Set<string>;
+}
+
+export function planStubs(input: StubPlanInput): StubPlan {
+  const { schema, config, readFile } = input;
+  const resolversDir = resolve(config.root, config.resolvers);
+  const outDir = generatedDir(config);
+  const warnings: StubWarning[] = [];
+  const files: StubPlan['files'] = [];
+  const inMap: string[] = [];
+  const shown = (path: string): string => toPosix(relative(config.root, path));
+  const warn = (path: string, at: Position, message: string): void => {
+    warnings.push({ message, file: path, line: at.line, column: at.column });
+  };
+
+  const stubs = describeTypes(schema);
+  for (const stub of stubs) {
+    const path = join(resolversDir, `${stub.name}.ts`);
+    const existing = readFile(path);
+    if (existing === undefined) {
+      if (!stub.needed) continue;
+      files.push({ path, content: renderNewFile(stub, config, resolversDir, outDir) });
+      inMap.push(stub.name);
+      continue;
+    }
+    inMap.push(stub.name);
+    files.push({ path, content: updateFile(stub, path, existing, shown(path), warn) });
+  }
+
+  warnRemovedTypes(schema, readFile, outDir, resolversDir, new Set(stubs.map((stub) => stub.name)), shown, warn);
+
+  files.push({ path: join(outDir, RESOLVER_MAP_FILE), content: renderResolverMap(inMap, config, resolversDir, outDir) });
+  files.sort((a, b) => compare(a.path, b.path));
+  warnings.sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.column - b.column);
+  return { files, warnings };
+}
+
+/** Root types, object types with fields that take arguments, interfaces, unions and custom scalars. */
+function describeTypes(schema: GraphQLSchema): TypeStub[] {
+  const roots = new Map<string, 'query' | 'mutation' | 'subscription'>();
+  for (const [operation, type] of [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+    ['subscription', schema.getSubscriptionType()],
+  ] as const) {
+    if (type) roots.set(type.name, operation);
+  }
+
+  const stubs: TypeStub[] = [];
+  for (const type of sortedTypes(schema, roots)) {
+    if (isObjectType(type)) {
+      const fields = Object.values(type.getFields());
+      const operation = roots.get(type.name);
+      const stubbed = operation ? fields : fields.filter((field) => field.args.length > 0);
+      stubs.push({
+        name: type.name,
+        kind: 'resolvers',
+        needed: stubbed.length > 0,
+        wanted: stubbed.map((field) => ({ name: field.name, kind: operation === 'subscription' ? 'subscription' : 'field' })),
+        schemaOrder: fields.map((field) => field.name),
+        known: new Set([...fields.map((field) => field.name), '__isTypeOf']),
+      });
+    } else if (isInterfaceType(type) || isUnionType(type)) {
+      const fields = isInterfaceType(type) ? Object.keys(type.getFields()) : [];
+      const possibleTypes = schema.getPossibleTypes(type).map((possible) => possible.name).sort(compare);
+      stubs.push({
+        name: type.name,
+        kind: 'resolvers',
+        needed: true,
+        wanted: [{ name: '__resolveType', kind: 'resolveType', possibleTypes }],
+        schemaOrder: ['__resolveType', ...fields],
+        known: new Set(['__resolveType', ...fields]),
+      });
+    } else if (isScalarType(type) && !isSpecifiedScalarType(type)) {
+      stubs.push({ name: type.name, kind: 'scalar', needed: true, wanted: [], schemaOrder: [], known: new Set() });
+    }
+  }
+  return stubs;
+}
+
+/** Root operation types in operation order, then every other type by name: the map's order too. */
+function sortedTypes(schema: GraphQLSchema, roots: ReadonlyMap<string, string>): GraphQLNamedType[] {
+  const all = Object.values(schema.getTypeMap()).filter((type) => !type.name.startsWith('__'));
+  const rootTypes = [...roots.keys()].map((name) => schema.getType(name)).filter((type) => type !== undefined);
+  const others = all.filter((type) => !roots.has(type.name)).sort((a, b) => compare(a.name, b.name));
+  return [...rootTypes, ...others];
+}
+
+function renderNewFile(stub: TypeStub, config: ResolvedConfig, resolversDir: string, outDir: string): string {
+  const alias = needsLocalAlias(stub.name);
+  const local = alias ? localAlias(stub.name, stub.kind === 'scalar' ? 'Scalar' : 'Resolvers') : stub.name;
+  const exportAlias = alias
+    ? `\n// Exported under another name than its local one so that \`${stub.name}\` still means the global here.\nexport { ${local} as ${stub.name} };\n`
+    : '';
+  if (stub.kind === 'scalar') return renderScalar(stub.name, config.scalars[stub.name], local, alias, exportAlias);
+
+  const resolversType = `${stub.name}Resolvers`;
+  const properties = stub.wanted.map((field) => renderPropertyLines(stub.name, field, defaultLayout.unit, defaultLayout)).join('');
+  return finish(
+    renderTemplate(
+      template('resolver-stub.ts.tpl'),
+      {
+        typeName: stub.name,
+        resolversType,
+        typesModule: importSpecifier(resolversDir, join(outDir, RESOLVER_TYPES_FILE)),
+        declaration: alias ? `const ${local}` : `export const ${local}`,
+        properties,
+        exportAlias,
+      },
+      'resolver-stub.ts.tpl',
+    ),
+  );
+}
+
+/**
+ * A scalar the config maps to `string`, `number` or `boolean` starts as a working, checked
+ * pass-through of that type; any other scalar starts as a stub that throws the marker.
+ */
+function renderScalar(name: string, mapped: string | undefined, local: string, alias: boolean, exportAlias: string): string {
+  const declaration = alias ? `const ${local}` : `export const ${local}`;
+  const primitive = mapped === undefined ? undefined : PRIMITIVE_LITERALS[mapped.trim()];
+  if (!primitive || mapped === undefined) {
+    return finish(renderTemplate(template('scalar-stub.ts.tpl'), { typeName: name, declaration, exportAlias }, 'scalar-stub.ts.tpl'));
+  }
+  return finish(
+    renderTemplate(
+      template('scalar-default.ts.tpl'),
+      { typeName: name, tsType: mapped.trim(), declaration, exportAlias, ...primitive },
+      'scalar-default.ts.tpl',
+    ),
+  );
+}
+
+const PRIMITIVE_LITERALS: Record<string, { literalTest: string; literalValue: string }> = {
+  string: { literalTest: 'ast.kind !== Kind.STRING', literalValue: 'ast.value' },
+  number: { literalTest: 'ast.kind !== Kind.INT && ast.kind !== Kind.FLOAT', literalValue: 'Number(ast.value)' },
+  boolean: { literalTest: 'ast.kind !== Kind.BOOLEAN', literalValue: 'ast.value' },
+};
+
+/**
+ * An existing file: add stubs for the missing members, report members the schema no longer has.
+ * A file gqlambda cannot read safely (syntax error, no such export, not an object literal) is
+ * returned exactly as it is, with a warning that says why and what to do.
+ */
+function updateFile(
+  stub: TypeStub,
+  path: string,
+  text: string,
+  shownPath: string,
+  warn: (path: string, at: Position, message: string) => void,
+): string {
+  const parsed = parseStubFile(path, text);
+  if ('syntaxError' in parsed) {
+    const { line, column, message } = parsed.syntaxError;
+    warn(
+      path,
+      parsed.syntaxError,
+      `${shownPath}:${line}:${column} has a syntax error (${message}); gqlambda left the file untouched. Fix it and run generate again to add stubs for new ${stub.name} fields.`,
+    );
+    return text;
+  }
+  const exported = findExport(parsed.sourceFile, stub.name);
+  if (!exported) {
+    warn(
+      path,
+      { line: 1, column: 1 },
+      `${shownPath} does not export \`${stub.name}\`; the resolver map imports it from there. Export it (\`export const ${stub.name}${stub.kind === 'scalar' ? ' = new GraphQLScalarType({ … })' : `: ${stub.name}Resolvers = { … }`}\`), or delete the file to have it written again.`,
+    );
+    return text;
+  }
+  if (stub.kind === 'scalar') return text;
+  if (!exported.object) {
+    if (stub.wanted.length > 0) {
+      warn(
+        path,
+        exported.at,
+        `${shownPath}:${exported.at.line}:${exported.at.column}: \`${stub.name}\` is not an object literal, so gqlambda cannot add stubs for new ${stub.name} fields there; add them yourself (or write \`export const ${stub.name}: ${stub.name}Resolvers = { … }\`).`,
+      );
+    }
+    return text;
+  }
+  const merged = mergeObject(parsed.sourceFile, exported.object, {
+    typeName: stub.name,
+    schemaOrder: stub.schemaOrder,
+    known: stub.known,
+    wanted: stub.wanted,
+  });
+  for (const stale of merged.stale) {
+    warn(
+      path,
+      stale,
+      `${stub.name}.${stale.name} is no longer in the schema; remove it from ${shownPath}:${stale.line}:${stale.column} (the type check will also flag it)`,
+    );
+  }
+  return merged.text;
+}
+
+/**
+ * A type removed from the schema leaves its file behind. The previous resolver map says which files
+ * it imported; those still on disk for types that no longer exist are reported, never deleted.
+ */
+function warnRemovedTypes(
+  schema: GraphQLSchema,
+  readFile: StubPlanInput['readFile'],
+  outDir: string,
+  resolversDir: string,
+  described: ReadonlySet<string>,
+  shown: (path: string) => string,
+  warn: (path: string, at: Position, message: string) => void,
+): void {
+  const previous = readFile(join(outDir, RESOLVER_MAP_FILE));
+  if (previous === undefined) return;
+  const map = ts.createSourceFile(RESOLVER_MAP_FILE, previous, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  for (const statement of map.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const target = resolve(outDir, statement.moduleSpecifier.text).replace(/\.js$/, '.ts');
+    const fromResolvers = relative(resolversDir, target);
+    if (fromResolvers.startsWith('..') || isAbsolute(fromResolvers) || /[\\/]/.test(fromResolvers)) continue;
+    const name = basename(fromResolvers, '.ts');
+    if (described.has(name)) continue;
+    const text = readFile(target);
+    if (text === undefined) continue;
+    const parsed = parseStubFile(target, text);
+    const at = 'sourceFile' in parsed ? (findExport(parsed.sourceFile, name)?.at ?? { line: 1, column: 1 }) : { line: 1, column: 1 };
+    const why = schema.getType(name) ? `${name} no longer needs resolvers` : `type ${name} is no longer in the schema`;
+    warn(
+      target,
+      at,
+      `${why}; ${shown(target)}:${at.line}:${at.column} is no longer part of the resolver map. Delete the file if you do not need it.`,
+    );
+  }
+}
+
+function renderResolverMap(
+  names: readonly string[],
+  config: ResolvedConfig,
+  resolversDir: string,
+  outDir: string,
+): string {
+  // `names` is already in map order: root types first, then by name (sortedTypes).
+  const imports = names
+    .map((name) => {
+      const specifier = importSpecifier(outDir, join(resolversDir, `${name}.ts`));
+      const binding = needsLocalAlias(name) ? `${name} as ${mapLocal(name)}` : name;
+      return `import { ${binding} } from '${specifier}';\n`;
+    })
+    .join('');
+  const entries = names.map((name) => (needsLocalAlias(name) ? `  ${name}: ${mapLocal(name)},\n` : `  ${name},\n`)).join('');
+  return finish(
+    renderTemplate(
+      template('resolver-map.ts.tpl'),
+      {
+        header: generatedHeader('//'),
+        resolversDir: toPosix(relative(config.root, resolversDir)) || '.',
+        typesModule: importSpecifier(outDir, join(outDir, RESOLVER_TYPES_FILE)),
+        imports,
+        entries,
+      },
+      'resolver-map.ts.tpl',
+    ),
+  );
+}
+
+function mapLocal(name: string): string {
+  return `${name}Resolvers`;
+}
+
+const templateCache = new Map<string, string>();
+function template(name: string): string {
+  let text = templateCache.get(name);
+  if (text === undefined) {
+    text = readFileSync(join(templatesDir, name), 'utf8');
+    templateCache.set(name, text);
+  }
+  return text;
+}
+
+/** Exactly one trailing newline, whatever the template's last line. */
+function finish(text: string): string {
+  return `${text.trimEnd()}\n`;
+}
+
+/** Code-point order: the same on every machine and locale. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
