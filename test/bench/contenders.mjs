@@ -1,0 +1,148 @@
+/**
+ * Builds every contender for every schema into .bench/ (gitignored) and unzips it into a folder a child
+ * process can load: the three peers with one esbuild configuration, gqlambda with `gqlambda build`.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, createWriteStream, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import yauzl from 'yauzl';
+import yazl from 'yazl';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BENCH_DIR = join(ROOT, '.bench');
+export const SCHEMAS = ['hello', 'shop'];
+/** The peers built by the harness; each is a `createHandler(typeDefs, resolvers)` in fixtures/bench/peers/. */
+export const PEERS = ['floor', 'floor-cached', 'apollo', 'yoga'];
+
+const FIXTURES = join(ROOT, 'fixtures', 'bench');
+const BUILD_DIR = join(BENCH_DIR, 'build');
+
+/**
+ * The one esbuild configuration of the peers, as the issue fixes it: platform node, target node22,
+ * minified, one file, ESM-first package resolution. ESM output like gqlambda's default; the banner gives
+ * the CommonJS packages inside the bundle the `require` that ESM lacks (what AWS CDK users add).
+ */
+export const PEER_ESBUILD_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  minify: true,
+  mainFields: ['module', 'main'],
+  loader: { '.graphql': 'text' },
+  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  logLevel: 'warning',
+};
+
+/** The entry of one peer for one schema: its handler factory applied to the shared schema and resolvers. */
+function peerEntry(peer, schema) {
+  return [
+    `import { createHandler } from './peers/${peer}.ts';`,
+    `import typeDefs from './shared/${schema}.graphql';`,
+    `import { resolvers } from './shared/${schema}.ts';`,
+    'export const handler = createHandler(typeDefs, resolvers);',
+  ].join('\n');
+}
+
+/** Bundles one peer and zips it the way gqlambda does (fixed dates and modes), returning where it is. */
+export async function buildPeer(peer, schema) {
+  const dir = join(BUILD_DIR, `${peer}-${schema}`);
+  rmSync(dir, { recursive: true, force: true });
+  await esbuild.build({
+    ...PEER_ESBUILD_OPTIONS,
+    stdin: { contents: peerEntry(peer, schema), resolveDir: FIXTURES, sourcefile: `${peer}-${schema}.ts`, loader: 'ts' },
+    outfile: join(dir, 'index.mjs'),
+  });
+  const zip = `${dir}.zip`;
+  await zipFile(join(dir, 'index.mjs'), 'index.mjs', zip);
+  return { name: peer, schema, dir, zip, zipBytes: statSync(zip).size };
+}
+
+/** A one-entry zip with a fixed date and mode, as gqlambda writes its own. */
+export function zipFile(file, name, zipPath) {
+  return new Promise((resolve, reject) => {
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(readFileSync(file), name, { mtime: new Date(Date.UTC(1980, 0, 1)), mode: 0o100644 });
+    zip.end();
+    zip.outputStream.pipe(createWriteStream(zipPath)).on('close', resolve).on('error', reject);
+  });
+}
+
+/**
+ * The gqlambda fixture projects are built from a copy under .bench/, next to a copy of the shared module
+ * they import. Each also gets a `-nolog` twin whose src/server.ts turns the request log line off, to
+ * measure what that line costs.
+ */
+export function prepareGqlambdaProjects() {
+  const work = join(BENCH_DIR, 'fixtures');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const copy = (from, to) =>
+    cpSync(join(FIXTURES, from), join(work, to), { recursive: true, filter: (src) => !/[\\/](node_modules|dist|\.gqlambda)$/.test(src) });
+  copy('shared', 'shared');
+  for (const schema of SCHEMAS) {
+    copy(`gqlambda-${schema}`, `gqlambda-${schema}`);
+    copy(`gqlambda-${schema}`, `gqlambda-${schema}-nolog`);
+    writeFileSync(
+      join(work, `gqlambda-${schema}-nolog`, 'src', 'server.ts'),
+      "import { defineServer } from 'gqlambda/runtime';\nimport type { Context } from './context.js';\n\nexport default defineServer<Context>({ logger: false });\n",
+    );
+  }
+  // Installed dependencies, as in a user's project: gqlambda itself (this repository) and its graphql.
+  // `tsc` and esbuild run by hand need them; `gqlambda build` would fall back to its own copies anyway.
+  mkdirSync(join(work, 'node_modules'));
+  symlinkSync(ROOT, join(work, 'node_modules', 'gqlambda'), 'dir');
+  symlinkSync(join(ROOT, 'node_modules', 'graphql'), join(work, 'node_modules', 'graphql'), 'dir');
+  return work;
+}
+
+export function gqlambdaProjectDir(schema, variant = '') {
+  return join(BENCH_DIR, 'fixtures', `gqlambda-${schema}${variant}`);
+}
+
+/** `gqlambda build` with the default config; throws with its output when it fails. */
+export function runGqlambdaBuild(project) {
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'gqlambda.js'), 'build'], {
+    cwd: project,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  if (result.status !== 0) {
+    throw new Error(`gqlambda build failed for ${relative(ROOT, project)} (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+/** Builds a gqlambda fixture project (`variant` '' or '-nolog') and unzips its zip for the child processes. */
+export async function buildGqlambda(schema, variant = '') {
+  const project = gqlambdaProjectDir(schema, variant);
+  runGqlambdaBuild(project);
+  const zip = join(project, 'dist', 'lambda.zip');
+  const dir = join(BUILD_DIR, `gqlambda${variant}-${schema}`);
+  rmSync(dir, { recursive: true, force: true });
+  await unzip(zip, dir);
+  return { name: `gqlambda${variant}`, schema, dir, zip, zipBytes: statSync(zip).size };
+}
+
+function unzip(zipPath, into) {
+  return new Promise((resolve, reject) => {
+    yauzl.open(zipPath, { lazyEntries: true }, (error, zip) => {
+      if (error) return reject(error);
+      zip.on('error', reject).on('end', resolve).on('entry', (entry) => {
+        if (entry.fileName.endsWith('/')) return zip.readEntry();
+        zip.openReadStream(entry, (streamError, stream) => {
+          if (streamError) return reject(streamError);
+          const chunks = [];
+          stream.on('data', (chunk) => chunks.push(chunk)).on('end', () => {
+            const file = join(into, entry.fileName);
+            mkdirSync(dirname(file), { recursive: true });
+            writeFileSync(file, Buffer.concat(chunks));
+            zip.readEntry();
+          });
+        });
+      });
+      zip.readEntry();
+    });
+  });
+}

@@ -1,0 +1,161 @@
+/**
+ * `npm run bench`: builds floor, floor-cached, Apollo Server, GraphQL Yoga and gqlambda handlers for the
+ * `hello` and `shop` schemas, checks that they all answer alike, then measures zip size, cold start, warm
+ * throughput, peak RSS and build time, interleaved round-robin, and writes BENCHMARKS.md.
+ *
+ * `npm run bench -- --quick` stops after the builds and the answer checks, and asserts the zip-size
+ * target (sizes are deterministic; nothing timed is ever asserted).
+ *
+ * Options: --rounds N (cold-start rounds, default 30), --warm-rounds N (default 3), --out FILE.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildPeer, buildGqlambda, BENCH_DIR, PEERS, prepareGqlambdaProjects, ROOT, SCHEMAS } from './contenders.mjs';
+import { CHECKS, httpApiEvent } from './events.mjs';
+import { checkAnswers, coldStart, compareAnswers, nodeBaseline, summarize, warmLoop } from './measure.mjs';
+import { measureBuildTimes } from './build-time.mjs';
+import { writeReport } from './report.mjs';
+
+const { values: options } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '30' },
+    'warm-rounds': { type: 'string', default: '3' },
+    'build-rounds': { type: 'string', default: '3' },
+    out: { type: 'string', default: join(ROOT, 'BENCHMARKS.md') },
+  },
+});
+
+/** The zip-size target, the one target `--quick` asserts: gqlambda's zip over floor's. */
+export const ZIP_RATIO_TARGET = 1.15;
+
+const log = (message) => process.stderr.write(`${message}\n`);
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+async function main() {
+  const started = Date.now();
+  mkdirSync(join(BENCH_DIR, 'events'), { recursive: true });
+
+  log('Building the contenders…');
+  const contenders = Object.fromEntries(SCHEMAS.map((schema) => [schema, []]));
+  for (const schema of SCHEMAS) {
+    for (const peer of PEERS) contenders[schema].push(await buildPeer(peer, schema));
+  }
+  prepareGqlambdaProjects();
+  const noLog = {};
+  for (const schema of SCHEMAS) {
+    contenders[schema].push(await buildGqlambda(schema));
+    if (!options.quick) noLog[schema] = await buildGqlambda(schema, '-nolog');
+  }
+
+  const events = {};
+  for (const schema of SCHEMAS) {
+    const file = (name) => join(BENCH_DIR, 'events', `${schema}-${name}.json`);
+    const checks = CHECKS[schema].map((request, i) => httpApiEvent(request, i));
+    writeFileSync(file('checks'), JSON.stringify(checks));
+    writeFileSync(file('first'), JSON.stringify(checks.slice(0, 1)));
+    events[schema] = { checks: file('checks'), first: file('first') };
+  }
+
+  log('Checking that every contender answers like floor…');
+  const agreement = {};
+  const failures = [];
+  for (const schema of SCHEMAS) {
+    const [floor, ...others] = contenders[schema];
+    const expected = await checkAnswers(floor, events[schema].checks);
+    for (const [i, answer] of expected.entries()) {
+      if (JSON.parse(answer.body).errors) failures.push(`${schema}: floor's answer to request ${i + 1} has errors: ${answer.body}`);
+    }
+    for (const contender of [...others, ...(noLog[schema] ? [noLog[schema]] : [])]) {
+      const verdict = compareAnswers(expected, await checkAnswers(contender, events[schema].checks));
+      agreement[`${contender.name}-${schema}`] = verdict.ok ? verdict.level : 'DIFFERENT';
+      if (!verdict.ok) failures.push(`${schema}: ${contender.name} ${verdict.why}`);
+      else log(`  ${schema}: ${contender.name} ${verdict.level}`);
+    }
+  }
+  if (failures.length > 0) throw new Error(`Contenders disagree, nothing was timed:\n${failures.join('\n')}`);
+
+  const sizes = SCHEMAS.map((schema) => {
+    const floorBytes = contenders[schema][0].zipBytes;
+    return contenders[schema].map((c) => ({ schema, name: c.name, bytes: c.zipBytes, ratio: c.zipBytes / floorBytes }));
+  }).flat();
+  for (const row of sizes) log(`  ${row.schema.padEnd(5)} ${row.name.padEnd(12)} ${kb(row.bytes).padStart(9)}  ${row.ratio.toFixed(2)}× floor`);
+
+  if (options.quick) {
+    const over = sizes.filter((row) => row.name === 'gqlambda' && row.ratio > ZIP_RATIO_TARGET);
+    for (const row of over) {
+      log(`FAIL zip size (${row.schema}): gqlambda ${kb(row.bytes)} is ${row.ratio.toFixed(3)}× floor, over the ${ZIP_RATIO_TARGET}× target.`);
+    }
+    if (over.length > 0) process.exit(1);
+    log(`OK: every contender builds and answers alike; gqlambda's zips are within ${ZIP_RATIO_TARGET}× floor (${((Date.now() - started) / 1000).toFixed(0)} s).`);
+    return;
+  }
+
+  const rounds = Number(options.rounds);
+  log(`Cold starts: ${rounds} rounds…`);
+  const cold = await measureColdStarts(contenders, events, rounds);
+  const warmRounds = Number(options['warm-rounds']);
+  log(`Warm invocations: ${warmRounds} rounds…`);
+  const warm = await measureWarm(
+    Object.fromEntries(SCHEMAS.map((schema) => [schema, [...contenders[schema], noLog[schema]]])),
+    events,
+    warmRounds,
+  );
+  log('Build times…');
+  const builds = await measureBuildTimes(Number(options['build-rounds']));
+
+  writeReport(options.out, { sizes, cold, warm, builds, agreement, rounds, warmRounds, elapsedMs: Date.now() - started });
+  log(`Wrote ${relative(process.cwd(), options.out)} in ${((Date.now() - started) / 60_000).toFixed(1)} min.`);
+}
+
+/** Rotates the order each round, so that no contender always runs right after the same neighbour. */
+const rotate = (list, by) => list.map((_, i) => list[(i + by) % list.length]);
+
+async function measureColdStarts(contenders, events, rounds) {
+  const samples = {};
+  const add = (key, field, value) => ((samples[key] ??= {})[field] ??= []).push(value);
+  for (let round = 0; round < rounds; round++) {
+    for (const schema of SCHEMAS) {
+      const baseline = (await nodeBaseline()).wallMs;
+      add(`node-${schema}`, 'wallMs', baseline);
+      for (const contender of rotate(contenders[schema], round)) {
+        const { wallMs, report } = await coldStart(contender, events[schema].first);
+        const key = `${contender.name}-${schema}`;
+        add(key, 'netMs', wallMs - baseline);
+        add(key, 'loadMs', report.loadMs);
+        add(key, 'firstInvokeMs', report.firstInvokeMs);
+        add(key, 'maxRssKb', report.maxRssKb);
+      }
+    }
+    if ((round + 1) % 10 === 0) log(`  round ${round + 1}/${rounds}`);
+  }
+  return Object.fromEntries(
+    Object.entries(samples).map(([key, fields]) => [key, Object.fromEntries(Object.entries(fields).map(([f, v]) => [f, summarize(v)]))]),
+  );
+}
+
+/** Fixed invocation counts, bounded in time so a slow contender cannot stretch the run. */
+const WARM = { hello: { count: 50_000, budgetMs: 2_500 }, shop: { count: 10_000, budgetMs: 3_000 } };
+
+async function measureWarm(contenders, events, rounds) {
+  const samples = {};
+  for (let round = 0; round < rounds; round++) {
+    for (const schema of SCHEMAS) {
+      for (const contender of rotate(contenders[schema], round)) {
+        const result = await warmLoop(contender, events[schema].first, WARM[schema].count, WARM[schema].budgetMs);
+        const key = `${contender.name}-${schema}`;
+        for (const field of ['perSecond', 'p50Ms', 'p99Ms', 'maxRssKb', 'count']) ((samples[key] ??= {})[field] ??= []).push(result[field]);
+      }
+    }
+    log(`  round ${round + 1}/${rounds}`);
+  }
+  return Object.fromEntries(
+    Object.entries(samples).map(([key, fields]) => [key, Object.fromEntries(Object.entries(fields).map(([f, v]) => [f, summarize(v)]))]),
+  );
+}
+
+main().catch((error) => {
+  log(`bench: ${error.message}`);
+  process.exit(1);
+});
