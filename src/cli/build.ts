@@ -1,8 +1,68 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import pc from 'picocolors';
+import { loadConfig } from '../config-load.js';
+import type { Profile } from '../config.js';
+import { build, type BuildSummary } from '../build/index.js';
+import { createProgress, formatMs, progressMode } from '../build/progress.js';
+import { formatBytes, parseSize } from '../build/size-report.js';
+import { printJsonError } from './json.js';
 
-// Placeholder until the build command lands; replaced by its owner.
+interface BuildFlags {
+  config?: string;
+  typecheck: boolean;
+  smoke: boolean;
+  sam: boolean;
+  strictStubs?: boolean;
+  profile: Profile;
+  maxSize?: string;
+  json?: boolean;
+}
+
 export function buildCommand(): Command {
-  return new Command('build').description('not available yet').action(() => {
-    throw new Error('gqlambda build is not available yet.');
-  });
+  return new Command('build')
+    .description('generate, type-check, bundle, smoke-test and zip the function (dist/lambda.zip, handler index.handler)')
+    .option('-c, --config <path>', 'config file (default: the nearest gqlambda.config.{ts,mjs,js,json})')
+    .option('--no-typecheck', 'skip the type check')
+    .option('--no-smoke', 'skip loading and invoking the bundle before zipping it')
+    .option('--no-sam', 'do not write dist/template.yaml')
+    .option('--strict-stubs', 'fail while a resolver stub still throws "Not implemented"')
+    .addOption(new Option('--profile <profile>', 'runtime defaults baked into the bundle').choices(['production', 'development']).default('production'))
+    .option('--max-size <size>', 'fail when the zip is larger (bytes, or with a unit: 300kb, 1mb)')
+    .option('--json', 'print a machine-readable summary (or error) on stdout instead of progress')
+    .action(async (flags: BuildFlags) => {
+      const json = flags.json === true;
+      try {
+        const maxSize = flags.maxSize === undefined ? undefined : parseSize(flags.maxSize);
+        const config = await loadConfig({ configPath: flags.config });
+        const progress = createProgress(progressMode({ json }));
+        const summary = await build(config, {
+          typecheck: flags.typecheck,
+          smoke: flags.smoke,
+          sam: flags.sam ? undefined : false,
+          strictStubs: flags.strictStubs === true,
+          profile: flags.profile,
+          maxSize,
+          progress,
+        });
+        if (json) process.stdout.write(`${JSON.stringify({ ok: true, ...summary }, null, 2)}\n`);
+        else printSummary(summary);
+      } catch (error) {
+        if (!json) throw error;
+        printJsonError(error);
+      }
+    });
+}
+
+function printSummary(summary: BuildSummary): void {
+  const out = process.stdout;
+  for (const warning of summary.warnings) process.stderr.write(`${pc.yellow('warning')} ${warning}\n`);
+  const total = summary.steps.reduce((sum, step) => sum + step.ms, 0);
+  out.write(`${pc.green('✓')} built ${pc.bold(summary.zip)} in ${formatMs(total)}: ${formatBytes(summary.bytes)} zipped, ${formatBytes(summary.unzippedBytes)} unzipped\n`);
+  out.write(`  CodeSha256 ${summary.sha256}\n`);
+  out.write(`  handler ${summary.handler} · ${summary.runtime} · ${summary.architecture} · ${summary.format} · ${summary.profile} profile\n`);
+  if (summary.largest.length > 0) {
+    out.write(`  largest: ${summary.largest.slice(0, 5).map((c) => `${c.name} ${formatBytes(c.bytes)}`).join(', ')}\n`);
+  }
+  if (summary.sourceMap) out.write(`  source map ${summary.sourceMap} (not in the zip)\n`);
+  if (summary.template) out.write(`  SAM template ${summary.template}: sam deploy --guided --template-file ${summary.template}\n`);
 }

@@ -1,8 +1,65 @@
 import { Command } from 'commander';
+import pc from 'picocolors';
+import { loadConfig } from '../config-load.js';
+import { formatMs } from '../build/progress.js';
+import { invoke, readEvent } from '../invoke/index.js';
+import { printJsonError } from './json.js';
+import { GqlambdaError } from '../errors.js';
 
-// Placeholder until the invoke command lands; replaced by its owner.
+interface InvokeFlags {
+  config?: string;
+  zip?: string;
+  event?: string;
+  query?: string;
+  json?: boolean;
+}
+
 export function invokeCommand(): Command {
-  return new Command('invoke').description('not available yet').action(() => {
-    throw new Error('gqlambda invoke is not available yet.');
-  });
+  return new Command('invoke')
+    .description('run the built zip in a local Lambda-like Node.js process with one event and print the answer')
+    .option('-c, --config <path>', 'config file (default: the nearest gqlambda.config.{ts,mjs,js,json})')
+    .option('--zip <path>', 'the deployment package (default: bundle.outfile, dist/lambda.zip)')
+    .option('--event <file>', 'a JSON event file, or - for stdin (default: an HTTP API v2 POST of a query on Query)')
+    .option('--query <query>', 'the GraphQL query of the default event')
+    .option('--json', 'print { result, error, requestId, initMs, invokeMs, logs } as JSON on stdout')
+    .action(async (flags: InvokeFlags) => {
+      const json = flags.json === true;
+      try {
+        if (flags.event !== undefined && flags.query !== undefined) {
+          throw new GqlambdaError('USAGE', '--event and --query cannot be used together.', { hint: '--query only sets the query of the default event.' });
+        }
+        const config = await loadConfig({ configPath: flags.config });
+        const event = flags.event === undefined ? undefined : await readEvent(flags.event);
+        const result = await invoke({
+          config,
+          zip: flags.zip,
+          event,
+          query: flags.query,
+          // The function's log goes to stderr as it is written, so stdout carries only the answer.
+          onLog: json ? undefined : (chunk) => process.stderr.write(pc.dim(chunk)),
+        });
+        if (json) {
+          process.stdout.write(`${JSON.stringify({ ok: result.error === undefined, ...result }, null, 2)}\n`);
+        } else {
+          process.stdout.write(`${JSON.stringify(result.error ?? result.result, null, 2)}\n`);
+          const body = httpBody(result.result);
+          if (body !== undefined) process.stderr.write(`${pc.dim('body:')} ${body}\n`);
+          process.stderr.write(pc.dim(`init ${formatMs(result.initMs)} · invoke ${formatMs(result.invokeMs)} · request id ${result.requestId}\n`));
+        }
+        if (result.error) {
+          if (!json) process.stderr.write(`${pc.red('error')} the handler failed: ${result.error.errorType}: ${result.error.errorMessage}\n`);
+          process.exitCode = 1;
+        }
+      } catch (error) {
+        if (!json) throw error;
+        printJsonError(error);
+      }
+    });
+}
+
+/** The decoded body of an HTTP-style answer, which is what a client would see. */
+function httpBody(result: unknown): string | undefined {
+  const response = result as { statusCode?: unknown; body?: unknown; isBase64Encoded?: unknown } | null | undefined;
+  if (typeof response?.statusCode !== 'number' || typeof response.body !== 'string') return undefined;
+  return response.isBase64Encoded === true ? Buffer.from(response.body, 'base64').toString('utf8') : response.body;
 }

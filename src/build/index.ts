@@ -1,0 +1,171 @@
+/**
+ * build
+ *
+ * The pipeline behind `gqlambda build`, written out as its list of steps (CDK's createBundlingSteps):
+ *   0. check the config and flags, before any work
+ *   1. generate       the schema, types, stubs and handler (schema errors fail the build)
+ *   2. stubs          --strict-stubs: no resolver may still throw "Not implemented"
+ *   3. typecheck      the project's own tsconfig, in process
+ *   4. bundle         esbuild: one file, index.mjs or index.js
+ *   5. smoke          load the bundle in a Lambda-like process, one event per source
+ *   6. zip            byte-reproducible, checked against Lambda's limits and --max-size
+ *   7. write          the zip, the source map and metafile beside it, and the SAM template
+ * Each error carries the step that raised it (`bundle: Could not resolve "pg"`).
+ */
+import { rm } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import type { Profile, ResolvedConfig } from '../config.js';
+import { inStep } from '../errors.js';
+import { generate } from '../generate/index.js';
+import { generatedDir } from '../generate/paths.js';
+import { writeFileAtomic } from '../util/fs.js';
+import { toPosix } from '../util/paths.js';
+import { bundle, outputFileName } from './bundle.js';
+import { type Progress, type StepTiming, createProgress } from './progress.js';
+import { samTemplate } from './sam.js';
+import { type Contributor, checkSize, formatBytes, sizeReport } from './size-report.js';
+import { type SmokeReport, smoke } from './smoke.js';
+import { assertNoStubs, findUnimplementedStubs } from './stubs.js';
+import { typecheck } from './typecheck.js';
+import { validateBuild } from './validate.js';
+import { createZip } from './zip.js';
+
+export interface BuildOptions {
+  /** @default true */
+  typecheck?: boolean;
+  /** @default true */
+  smoke?: boolean;
+  /** Write the SAM template. @default config.function.samTemplate */
+  sam?: boolean;
+  /** Fail while a stub still throws "Not implemented". @default false */
+  strictStubs?: boolean;
+  /** @default 'production' */
+  profile?: Profile;
+  /** Bytes. @default config.bundle.maxSize */
+  maxSize?: number;
+  progress?: Progress;
+}
+
+export interface BuildSummary {
+  /** Paths are relative to the project root, with forward slashes. */
+  zip: string;
+  bytes: number;
+  /** Base64 SHA-256 of the zip, as Lambda reports CodeSha256. */
+  sha256: string;
+  unzippedBytes: number;
+  entries: Array<{ name: string; bytes: number }>;
+  handler: 'index.handler';
+  runtime: string;
+  architecture: string;
+  format: 'esm' | 'cjs';
+  profile: Profile;
+  sourceMap: string | null;
+  metafile: string;
+  template: string | null;
+  largest: Contributor[];
+  smoke: SmokeReport | null;
+  steps: StepTiming[];
+  warnings: string[];
+}
+
+export async function build(config: ResolvedConfig, options: BuildOptions = {}): Promise<BuildSummary> {
+  const progress = options.progress ?? createProgress('silent');
+  const profile = options.profile ?? 'production';
+  const maxSize = options.maxSize ?? config.bundle.maxSize;
+  const writeSam = options.sam ?? config.function.samTemplate;
+  const root = config.root;
+  const zipPath = resolve(root, config.bundle.outfile);
+  const outDir = dirname(zipPath);
+  const rel = (path: string): string => toPosix(relative(root, path));
+
+  // 0. Bad combinations are refused before anything runs (CDK's constructor checks).
+  const warnings = validateBuild(config, { maxSize });
+  // Lambda only honours source maps with this flag; inline maps are in the zip, so turn it on for them.
+  const buildEnvironment: Record<string, string> =
+    config.bundle.sourcemap === 'inline' ? { NODE_OPTIONS: [config.function.environment.NODE_OPTIONS, '--enable-source-maps'].filter(Boolean).join(' ') } : {};
+
+  // 1.
+  const generated = await progress.run('generate', () => inStep('generate', () => generate(config)), (report) => {
+    const changed = report.files.filter((file) => file.status !== 'unchanged').length;
+    return changed === 0 ? 'up to date' : `${changed} file${changed === 1 ? '' : 's'} written`;
+  });
+  for (const warning of generated.warnings) warnings.push(`${rel(warning.file)}:${warning.line}:${warning.column}: ${warning.message}`);
+
+  // 2.
+  if (options.strictStubs) {
+    await progress.run('stubs', () => inStep('strict stubs', async () => assertNoStubs(await findUnimplementedStubs(root, config.resolvers))), () => 'all implemented');
+  }
+
+  // 3.
+  const entry = join(generatedDir(config), 'handler.ts');
+  if (options.typecheck === false) progress.skip('typecheck', '--no-typecheck');
+  else await progress.run('typecheck', () => inStep('typecheck', async () => typecheck({ root, entryFiles: [entry] })), (result) => `${result.files} files`);
+
+  // 4.
+  const bundled = await progress.run(
+    'bundle',
+    () => inStep('bundle', () => bundle({ root, entry, bundle: config.bundle, profile, outDir })),
+    (result) => `${result.fileName} ${formatBytes(result.code.byteLength)} (${profile})`,
+  );
+  warnings.push(...bundled.warnings);
+  const zipEntries = [{ name: bundled.fileName, data: bundled.code }];
+
+  // 5.
+  let smoked: SmokeReport | null = null;
+  if (options.smoke === false) progress.skip('smoke', '--no-smoke');
+  else {
+    smoked = await progress.run(
+      'smoke',
+      () => inStep('smoke', () => smoke({ root, files: zipEntries.map((file) => [file.name, file.data]), runtime: config.bundle.runtime, fn: config.function, nodeOptions: buildEnvironment.NODE_OPTIONS })),
+      (report) => `${report.sources.length} event sources answered`,
+    );
+  }
+
+  // 6.
+  const report = sizeReport(bundled.metafile);
+  const zipped = await progress.run(
+    'zip',
+    () =>
+      inStep('zip', async () => {
+        const zip = await createZip(zipEntries);
+        checkSize({ zipBytes: zip.bytes.byteLength, unzippedBytes: zip.unzippedSize, maxSize, report });
+        return zip;
+      }),
+    (zip) => `${formatBytes(zip.bytes.byteLength)}`,
+  );
+
+  // 7. The zip last, so that a failed step never leaves a new zip behind.
+  const sourceMapPath = bundled.sourceMap ? join(outDir, bundled.sourceMap.fileName) : undefined;
+  for (const format of ['esm', 'cjs'] as const) {
+    const stale = join(outDir, `${outputFileName(format)}.map`);
+    if (stale !== sourceMapPath) await rm(stale, { force: true });
+  }
+  if (bundled.sourceMap && sourceMapPath) await writeFileAtomic(sourceMapPath, bundled.sourceMap.text);
+  const metafilePath = join(outDir, `${basename(zipPath, '.zip')}.meta.json`);
+  await writeFileAtomic(metafilePath, `${JSON.stringify(bundled.metafile, null, 2)}\n`);
+  const templatePath = writeSam ? join(outDir, 'template.yaml') : undefined;
+  if (templatePath) {
+    await writeFileAtomic(templatePath, samTemplate({ runtime: config.bundle.runtime, fn: config.function, codeUri: toPosix(relative(outDir, zipPath)), buildEnvironment }));
+  }
+  await writeFileAtomic(zipPath, zipped.bytes);
+
+  return {
+    zip: rel(zipPath),
+    bytes: zipped.bytes.byteLength,
+    sha256: zipped.sha256,
+    unzippedBytes: zipped.unzippedSize,
+    entries: zipEntries.map((file) => ({ name: file.name, bytes: file.data.byteLength })),
+    handler: 'index.handler',
+    runtime: config.bundle.runtime,
+    architecture: config.function.architecture,
+    format: config.bundle.format,
+    profile,
+    sourceMap: sourceMapPath ? rel(sourceMapPath) : null,
+    metafile: rel(metafilePath),
+    template: templatePath ? rel(templatePath) : null,
+    largest: report.contributors,
+    smoke: smoked,
+    steps: progress.timings,
+    warnings,
+  };
+}

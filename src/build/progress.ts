@@ -1,0 +1,60 @@
+/**
+ * How the build shows its steps: a spinner per step on a TTY, one line per finished step otherwise
+ * (CI logs), nothing with --json (the summary is the output). Every step's duration is recorded.
+ */
+import { createSpinner } from 'nanospinner';
+import pc from 'picocolors';
+
+export interface StepTiming {
+  step: string;
+  ms: number;
+  /** Why it did not run (a --no-* flag), when it did not. */
+  skipped?: string;
+}
+
+export interface Progress {
+  run<T>(step: string, work: () => Promise<T>, describe?: (value: T) => string): Promise<T>;
+  skip(step: string, reason: string): void;
+  readonly timings: StepTiming[];
+}
+
+export type ProgressMode = 'spinner' | 'lines' | 'silent';
+
+export function progressMode(options: { json: boolean; stream?: NodeJS.WriteStream }): ProgressMode {
+  if (options.json) return 'silent';
+  return (options.stream ?? process.stderr).isTTY ? 'spinner' : 'lines';
+}
+
+export function createProgress(mode: ProgressMode, stream: NodeJS.WriteStream = process.stderr): Progress {
+  const timings: StepTiming[] = [];
+  return {
+    timings,
+    async run(step, work, describe) {
+      const spinner = mode === 'spinner' ? createSpinner(`${step}…`, { stream }).start() : undefined;
+      const start = performance.now();
+      try {
+        const value = await work();
+        const ms = performance.now() - start;
+        timings.push({ step, ms });
+        const text = `${step} ${pc.dim(formatMs(ms))}${describe ? `  ${describe(value)}` : ''}`;
+        if (spinner) spinner.success({ text });
+        else if (mode === 'lines') stream.write(`${pc.green('✓')} ${text}\n`);
+        return value;
+      } catch (error) {
+        const ms = performance.now() - start;
+        timings.push({ step, ms });
+        if (spinner) spinner.error({ text: `${step} failed ${pc.dim(formatMs(ms))}` });
+        else if (mode === 'lines') stream.write(`${pc.red('✗')} ${step} failed ${pc.dim(formatMs(ms))}\n`);
+        throw error;
+      }
+    },
+    skip(step, reason) {
+      timings.push({ step, ms: 0, skipped: reason });
+      if (mode !== 'silent') stream.write(`${pc.dim(`- ${step} skipped (${reason})`)}\n`);
+    },
+  };
+}
+
+export function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}

@@ -1,0 +1,105 @@
+/**
+ * The esbuild plugin that makes every import of `gqlambda`, `graphql` and `graphql-http` land on one
+ * copy (the project's when it has one, else the CLI's; see packages.ts), and that keeps the CLI's own
+ * install location out of the bundle.
+ *
+ * Why the second part: esbuild names each module by its path relative to `absWorkingDir`, and those
+ * names end up in the output (`__esm({"../../usr/lib/…"(){…}})` keys, `// path` comments when not
+ * minified, source map `sources`). For the CLI's copies that path depends on where the CLI and the
+ * project happen to live, which would make two checkouts of one project build different zips. So
+ * modules from the CLI's copies are loaded in a namespace of their own under a stable name,
+ * `node_modules/<package>/<file>`, as if the project had installed them.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, relative, sep } from 'node:path';
+import type { ImportKind, Loader, OnResolveResult, Plugin, PluginBuild } from 'esbuild';
+import { packageRoot, toPosix } from '../util/paths.js';
+import { type PackageLocation, type SharedPackage, resolveThroughExports, sharedPackageOf } from './packages.js';
+
+/** The namespace of modules that come from the CLI's own install. */
+export const CLI_NAMESPACE = 'gqlambda-cli';
+
+interface Inner {
+  gqlambdaInner: true;
+}
+
+export function sharedPackagesPlugin(options: {
+  root: string;
+  packages: Map<SharedPackage, PackageLocation>;
+  format: 'esm' | 'cjs';
+}): Plugin {
+  const { root, packages } = options;
+  const conditions = options.format === 'esm' ? ['import', 'module', 'node'] : ['require', 'module', 'node'];
+  // Most specific first: a CLI-owned package may live outside the CLI's folder (npx hoists them).
+  const cliAreas = [
+    ...[...packages.values()].filter((p) => p.owner === 'cli' && p.name !== 'gqlambda').map((p) => ({ dir: p.dir, name: `node_modules/${p.name}` })),
+    { dir: packageRoot, name: 'node_modules/gqlambda' },
+  ];
+
+  /** A stable name for a file of the CLI's install, or undefined for every other file. */
+  const cliName = (path: string): string | undefined => {
+    if (isInside(path, root)) return undefined;
+    const area = cliAreas.find((candidate) => isInside(path, candidate.dir));
+    return area && `${area.name}/${toPosix(relative(area.dir, path))}`;
+  };
+  const realPaths = new Map<string, string>();
+
+  const wrap = (result: { path: string; external: boolean; sideEffects: boolean; namespace: string; suffix: string }): OnResolveResult => {
+    const name = result.namespace === 'file' && !result.external ? cliName(result.path) : undefined;
+    if (name === undefined) {
+      return { path: result.path, external: result.external, sideEffects: result.sideEffects, namespace: result.namespace, suffix: result.suffix };
+    }
+    realPaths.set(name, result.path);
+    return { path: name, namespace: CLI_NAMESPACE, sideEffects: result.sideEffects, suffix: result.suffix };
+  };
+
+  const resolveShared = async (build: PluginBuild, specifier: string, pkg: SharedPackage, kind: ImportKind): Promise<OnResolveResult> => {
+    const location = packages.get(pkg)!;
+    if (pkg === 'gqlambda' && location.owner === 'cli') {
+      // The CLI cannot find itself through node_modules; read its exports map instead.
+      const target = resolveThroughExports(location.dir, specifier, conditions);
+      if (!target) return { errors: [{ text: `"${specifier}" is not exported by gqlambda (see its package.json "exports").` }] };
+      return wrap({ path: target, external: false, sideEffects: true, namespace: 'file', suffix: '' });
+    }
+    const resolveDir = location.owner === 'project' ? root : dirname(dirname(location.dir));
+    const result = await build.resolve(specifier, { kind, resolveDir, pluginData: { gqlambdaInner: true } satisfies Inner });
+    if (result.errors.length > 0) return { errors: result.errors };
+    return wrap(result);
+  };
+
+  return {
+    name: 'gqlambda-shared-packages',
+    setup(build) {
+      build.onResolve({ filter: /^(?:gqlambda|graphql|graphql-http)(?:\/|$)/ }, async (args) => {
+        if ((args.pluginData as Inner | undefined)?.gqlambdaInner) return undefined;
+        return resolveShared(build, args.path, sharedPackageOf(args.path)!, args.kind);
+      });
+
+      // Imports made by the CLI's own modules: resolved from their real folder, then renamed again.
+      build.onResolve({ filter: /.*/, namespace: CLI_NAMESPACE }, async (args) => {
+        const result = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { gqlambdaInner: true } satisfies Inner });
+        if (result.errors.length > 0) return { errors: result.errors };
+        return wrap(result);
+      });
+
+      build.onLoad({ filter: /.*/, namespace: CLI_NAMESPACE }, async (args) => {
+        const realPath = realPaths.get(args.path);
+        if (!realPath) return { errors: [{ text: `gqlambda: lost track of ${args.path}` }] };
+        return { contents: await readFile(realPath), loader: loaderFor(realPath), resolveDir: dirname(realPath) };
+      });
+    },
+  };
+}
+
+function isInside(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+}
+
+function loaderFor(path: string): Loader {
+  const extension = extname(path);
+  if (extension === '.json') return 'json';
+  if (extension === '.ts' || extension === '.mts' || extension === '.cts') return 'ts';
+  if (extension === '.tsx') return 'tsx';
+  if (extension === '.jsx') return 'jsx';
+  return 'js';
+}

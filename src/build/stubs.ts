@@ -1,0 +1,60 @@
+/**
+ * `--strict-stubs`: the build fails while a resolver stub still throws the generator's marker,
+ * `throw new Error('Not implemented: Type.field')`. The check reads the syntax tree, so a marker in a
+ * comment or in a string the code does not throw does not count.
+ */
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import ts from 'typescript';
+import { glob } from 'tinyglobby';
+import { GqlambdaError } from '../errors.js';
+import { toPosix } from '../util/paths.js';
+
+export const STUB_MARKER = 'Not implemented: ';
+
+export interface StubLocation {
+  file: string;
+  line: number;
+  column: number;
+  /** `Query.hello`. */
+  field: string;
+}
+
+export async function findUnimplementedStubs(root: string, resolversDir: string): Promise<StubLocation[]> {
+  const files = await glob(['**/*.{ts,mts,cts,tsx}'], { cwd: join(root, resolversDir), absolute: true, ignore: ['**/*.d.ts', '**/node_modules/**'] });
+  const found: StubLocation[] = [];
+  for (const path of files.sort()) {
+    const source = ts.createSourceFile(path, await readFile(path, 'utf8'), ts.ScriptTarget.Latest, true);
+    const visit = (node: ts.Node): void => {
+      const message = ts.isThrowStatement(node) ? thrownMessage(node.expression) : undefined;
+      if (message?.startsWith(STUB_MARKER)) {
+        const { line, character } = source.getLineAndCharacterOfPosition(node.getStart(source));
+        found.push({ file: toPosix(relative(root, path)), line: line + 1, column: character + 1, field: message.slice(STUB_MARKER.length).split(/\s/)[0] ?? '' });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return found;
+}
+
+/** The message of `new Error('…')` / `Error('…')` with a literal string, else undefined. */
+function thrownMessage(expression: ts.Expression | undefined): string | undefined {
+  if (!expression || !(ts.isNewExpression(expression) || ts.isCallExpression(expression))) return undefined;
+  const [first] = expression.arguments ?? [];
+  if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) return first.text;
+  if (first && ts.isTemplateExpression(first)) return first.head.text;
+  return undefined;
+}
+
+export function assertNoStubs(stubs: StubLocation[]): void {
+  if (stubs.length === 0) return;
+  const [first] = stubs as [StubLocation];
+  throw new GqlambdaError('STUBS', `${stubs.length} resolver${stubs.length === 1 ? '' : 's'} still throw "Not implemented" (${first.field}${stubs.length > 1 ? ', …' : ''}).`, {
+    file: first.file,
+    line: first.line,
+    column: first.column,
+    detail: stubs.map((stub) => `${stub.file}:${stub.line}:${stub.column}  ${stub.field}`).join('\n'),
+    hint: 'implement these fields, or build without --strict-stubs.',
+  });
+}

@@ -1,0 +1,149 @@
+/**
+ * The type check of the user's project, with TypeScript's compiler API in this process (no `tsc` child:
+ * the compiler is already loaded, and a spawn costs a second cold start).
+ *
+ * It uses the project's own tsconfig.json. `gqlambda`, `graphql` and `graphql-http` resolve to the same
+ * copies the bundle will use (see packages.ts), so a project without node_modules type-checks against
+ * the CLI's own copies, and `@types/*` a project names but has not installed fall back to the CLI's.
+ */
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import ts from 'typescript';
+import { GqlambdaError } from '../errors.js';
+import { packageRoot, toPosix } from '../util/paths.js';
+import { locateSharedPackages, resolveThroughExports, sharedPackageOf } from './packages.js';
+
+export interface TypecheckOptions {
+  /** The project folder (where tsconfig.json is). */
+  root: string;
+  /** Files checked even when the tsconfig's `include` misses them, such as the generated handler. */
+  entryFiles: string[];
+}
+
+export interface TypecheckResult {
+  /** Number of the project's own source files checked (lib and node_modules files not counted). */
+  files: number;
+}
+
+/** Used when the project has no tsconfig.json: the scaffold's settings. */
+const FALLBACK_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  strict: true,
+  skipLibCheck: true,
+  noEmit: true,
+};
+
+/** "No inputs were found in config file": the generated entry files are added afterwards. */
+const NO_INPUTS = 18003;
+
+export function typecheck({ root, entryFiles }: TypecheckOptions): TypecheckResult {
+  const { options, fileNames } = readProjectConfig(root);
+  const rootNames = [...new Set([...fileNames, ...entryFiles.map((file) => resolve(root, file))])];
+  const host = ts.createCompilerHost(options, true);
+  redirectResolution(host, options, root);
+
+  const program = ts.createProgram({ rootNames, options, host });
+  const errors = ts.getPreEmitDiagnostics(program).filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errors.length > 0) throw typeErrors(errors, root);
+
+  const files = program.getSourceFiles().filter((file) => !program.isSourceFileFromExternalLibrary(file) && !program.isSourceFileDefaultLibrary(file) && !file.fileName.includes('/node_modules/'));
+  return { files: files.length };
+}
+
+function readProjectConfig(root: string): { options: ts.CompilerOptions; fileNames: string[] } {
+  const configPath = join(root, 'tsconfig.json');
+  if (!existsSync(configPath)) return { options: { ...FALLBACK_OPTIONS }, fileNames: [] };
+
+  const read = ts.readConfigFile(configPath, ts.sys.readFile);
+  if (read.error) throw typeErrors([read.error], root, 'tsconfig.json is not valid');
+  // Nothing is emitted, so the settings that only matter for emit must not fail the check.
+  const overrides: ts.CompilerOptions = { noEmit: true, composite: false, incremental: false, declaration: false, emitDeclarationOnly: false };
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, root, overrides, configPath);
+  const errors = parsed.errors.filter((d) => d.code !== NO_INPUTS && d.category === ts.DiagnosticCategory.Error);
+  if (errors.length > 0) throw typeErrors(errors, root, 'tsconfig.json is not valid');
+  return { options: { ...parsed.options, ...overrides, tsBuildInfoFile: undefined }, fileNames: parsed.fileNames };
+}
+
+/**
+ * Shared packages resolve to the one copy the bundle uses, whoever imports them (the user's code, the
+ * generated files or gqlambda's own declaration files); `@types` the project lacks come from the CLI.
+ */
+function redirectResolution(host: ts.CompilerHost, options: ts.CompilerOptions, root: string): void {
+  const packages = locateSharedPackages(root);
+  const cache = ts.createModuleResolutionCache(root, (name) => name, options);
+  const cliProbe = join(packageRoot, '__gqlambda_typecheck__.ts');
+  const projectProbe = join(root, '__gqlambda_typecheck__.ts');
+
+  const resolveOne = (name: string, containingFile: string, mode: ts.ResolutionMode, redirected?: ts.ResolvedProjectReference): ts.ResolvedModuleWithFailedLookupLocations => {
+    const shared = sharedPackageOf(name);
+    const location = shared && packages.get(shared);
+    if (location?.owner === 'cli' && location.name === 'gqlambda') {
+      const declarations = resolveThroughExports(location.dir, name, ['types']);
+      if (declarations && existsSync(declarations)) {
+        return { resolvedModule: { resolvedFileName: declarations, extension: ts.Extension.Dts, isExternalLibraryImport: true } };
+      }
+    }
+    const from = location ? (location.owner === 'cli' ? cliProbe : projectProbe) : containingFile;
+    return ts.resolveModuleName(name, from, options, host, location ? undefined : cache, redirected, mode);
+  };
+
+  host.resolveModuleNameLiterals = (literals, containingFile, redirected, compilerOptions, containingSourceFile) =>
+    literals.map((literal) =>
+      resolveOne(literal.text, containingFile, ts.getModeForUsageLocation(containingSourceFile, literal, compilerOptions), redirected),
+    );
+
+  const cliTypeRoots = { ...options, typeRoots: [join(packageRoot, 'node_modules', '@types')] };
+  host.resolveTypeReferenceDirectiveReferences = (references, containingFile, redirected, compilerOptions, containingSourceFile) =>
+    references.map((reference) => {
+      const name = typeof reference === 'string' ? reference : reference.fileName.toLowerCase();
+      const mode = typeof reference === 'string' ? undefined : ts.getModeForFileReference(reference, containingSourceFile?.impliedNodeFormat);
+      const own = ts.resolveTypeReferenceDirective(name, containingFile, compilerOptions, host, redirected, undefined, mode);
+      if (own.resolvedTypeReferenceDirective) return own;
+      const fallback = ts.resolveTypeReferenceDirective(name, cliProbe, cliTypeRoots, host, redirected, undefined, mode);
+      return fallback.resolvedTypeReferenceDirective ? fallback : own;
+    });
+}
+
+function typeErrors(diagnostics: readonly ts.Diagnostic[], root: string, summary?: string): GqlambdaError {
+  const [first] = diagnostics;
+  const where = first ? locate(first, root) : {};
+  const message = first ? ts.flattenDiagnosticMessageText(first.messageText, '\n') : 'unknown type error';
+  const count = diagnostics.length;
+  const lines = diagnostics.slice(0, 20).map((d) => {
+    const at = locate(d, root);
+    const prefix = at.file ? `${at.file}:${at.line}:${at.column} - ` : '';
+    return `${prefix}error TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n  ')}`;
+  });
+  if (count > 20) lines.push(`… and ${count - 20} more`);
+  const frame = first ? codeFrame(first) : undefined;
+  return new GqlambdaError('TYPECHECK', summary ? `${summary}: ${message}` : message, {
+    ...where,
+    detail: [frame, count > 1 ? lines.join('\n') : undefined].filter(Boolean).join('\n\n') || undefined,
+    hint:
+      count > 1
+        ? `fix the ${count} type errors above (run \`npx tsc --noEmit\` to see them in your editor's format), or build with --no-typecheck to skip the check.`
+        : 'fix the type error, or build with --no-typecheck to skip the check.',
+  });
+}
+
+function locate(diagnostic: ts.Diagnostic, root: string): { file?: string; line?: number; column?: number } {
+  if (!diagnostic.file || diagnostic.start === undefined) {
+    return diagnostic.file ? { file: toPosix(relative(root, diagnostic.file.fileName)) } : {};
+  }
+  const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+  return { file: toPosix(relative(root, diagnostic.file.fileName)), line: line + 1, column: character + 1 };
+}
+
+/** The offending line with a caret under the error, like tsc's --pretty output without colours. */
+function codeFrame(diagnostic: ts.Diagnostic): string | undefined {
+  const file = diagnostic.file;
+  if (!file || diagnostic.start === undefined) return undefined;
+  const { line, character } = file.getLineAndCharacterOfPosition(diagnostic.start);
+  const text = (file.text.split(/\r?\n/)[line] ?? '').replace(/\t/g, ' ');
+  const width = Math.max(1, Math.min(diagnostic.length ?? 1, text.length - character));
+  const gutter = `${line + 1} | `;
+  return `${gutter}${text}\n${' '.repeat(gutter.length - 2)}| ${' '.repeat(character)}${'~'.repeat(width)}`;
+}
+
