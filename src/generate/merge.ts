@@ -132,8 +132,9 @@ export function mergeObject(sourceFile: ts.SourceFile, object: ts.ObjectLiteralE
   }
 
   const rank = (name: string): number => request.schemaOrder.indexOf(name);
+  const spaced = separatedByBlankLines(sourceFile, elements);
   const edits = [...groups.values()].map(({ placement, fields }) => ({
-    ...renderEdit(sourceFile, object, placement, fields, request.typeName, layout),
+    ...renderEdit(sourceFile, object, placement, fields, request.typeName, layout, spaced),
     rank: rank(fields[0]?.name ?? ''),
   }));
   // Applied back to front so that earlier offsets stay valid; at one offset the lower rank ends up first.
@@ -188,9 +189,19 @@ function renderEdit(
   fields: readonly StubField[],
   typeName: string,
   layout: Layout,
+  spaced: boolean,
 ): { pos: number; text: string } {
   const text = sourceFile.text;
-  const lines = (indent: string): string => fields.map((field) => renderPropertyLines(typeName, field, indent, layout)).join('');
+  // In an object whose properties are separated by blank lines, new ones get a blank line too:
+  // before each when they follow a property, after each when they precede one.
+  const lines = (indent: string, blank: 'before' | 'after' | 'none' = 'none'): string =>
+    fields
+      .map((field) => {
+        const property = renderPropertyLines(typeName, field, indent, layout);
+        if (!spaced || blank === 'none') return property;
+        return blank === 'before' ? layout.eol + property : property + layout.eol;
+      })
+      .join('');
   const inline = (): string[] => fields.map((field) => renderPropertyInline(typeName, field, layout));
 
   if (placement.kind === 'empty') {
@@ -212,7 +223,7 @@ function renderEdit(
     if (lineEnd !== undefined) {
       const elementStart = element.getStart(sourceFile);
       const indent = startsItsLine(text, elementStart) ? indentOfLine(text, elementStart) : indentOfLine(text, object.getStart(sourceFile)) + layout.unit;
-      return { pos: lineEnd, text: lines(indent) };
+      return { pos: lineEnd, text: lines(indent, 'before') };
     }
     return { pos: afterComma, text: inline().map((property) => ` ${property},`).join('') };
   }
@@ -225,10 +236,22 @@ function renderEdit(
   );
   const start = ownComment?.pos ?? element.getStart(sourceFile);
   if (startsItsLine(text, start) && sourceFile.getLineAndCharacterOfPosition(start).line > fullLine) {
-    return { pos: lineStartOf(text, start), text: lines(indentOfLine(text, start)) };
+    return { pos: lineStartOf(text, start), text: lines(indentOfLine(text, start), 'after') };
   }
   const elementStart = element.getStart(sourceFile);
   return { pos: elementStart, text: inline().map((property) => `${property}, `).join('') };
+}
+
+/** True when most neighbouring properties have a blank line between them. */
+function separatedByBlankLines(sourceFile: ts.SourceFile, elements: readonly ts.ObjectLiteralElementLike[]): boolean {
+  let blank = 0;
+  let tight = 0;
+  for (let i = 1; i < elements.length; i++) {
+    const gap = sourceFile.text.slice((elements[i - 1] as ts.Node).end, (elements[i] as ts.Node).getStart(sourceFile));
+    if (/\n[ \t]*\r?\n/.test(gap)) blank++;
+    else tight++;
+  }
+  return blank > tight;
 }
 
 function propertyName(element: ts.ObjectLiteralElementLike): string | undefined {

@@ -71,6 +71,9 @@ describe('golden regeneration of hand-edited stubs (fixtures/projects/edited)', 
     expect(after('Query.ts')).toContain(
       "  me: (_parent, _args, _context) => {\n    throw new Error('Not implemented: Query.me');\n  },\n",
     );
+    // This object separates its properties with blank lines, and so do the inserted ones.
+    expect(after('Query.ts')).toContain("context.userAgent);\n  },\n\n  me: (_parent");
+    expect(after('Query.ts')).toContain('matches(product, term)),\n\n  products: (_parent');
     expect(after('Query.ts').indexOf('me: (_parent')).toBeGreaterThan(after('Query.ts').indexOf('return greet('));
     expect(after('Query.ts').indexOf('me: (_parent')).toBeLessThan(after('Query.ts').indexOf('node: async'));
     expect(after('Query.ts').indexOf('products: (_parent')).toBeLessThan(after('Query.ts').indexOf('// TODO: drop once'));
