@@ -104,8 +104,11 @@ describe('API Gateway REST (v1)', () => {
     expect(restApi.toRequest({ ...event, path: '/production/graphql' } as never).path).toBe('/production/graphql');
   });
 
-  it('only the single-value maps: still read', () => {
-    const event = { ...restApiGet, multiValueHeaders: null, multiValueQueryStringParameters: null };
+  it.each([
+    ['null', null],
+    ['empty', {}],
+  ])('hand-written events with %s multi-value maps: the single-value maps are read', (_name, empty) => {
+    const event = { ...restApiGet, multiValueHeaders: empty, multiValueQueryStringParameters: empty };
     const request = restApi.toRequest(event as never);
     expect(request.rawQuery).toBe('query=query%20Greeting%20%7B%20hello%20%7D&tag=b');
     expect(request.headers['user-agent']).toBe('curl/8.5.0');

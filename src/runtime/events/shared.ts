@@ -12,19 +12,27 @@ type Single = Record<string, string | undefined> | null | undefined;
 type Multi = Record<string, string[] | undefined> | null | undefined;
 
 /**
+ * Every [name, value] pair of a single-value and a multi-value map. Sources that send both (REST APIs)
+ * put every value in the multi-value one; hand-written test events often fill only one, so names
+ * missing from the multi-value map are taken from the single-value one.
+ */
+function eachPair(single: Single, multi: Multi, add: (name: string, value: string | undefined) => void): void {
+  if (multi) for (const name in multi) for (const value of multi[name] ?? []) add(name, value);
+  if (single) for (const name in single) if (!multi?.[name]) add(name, single[name]);
+}
+
+/**
  * Lower-case header names, repeated headers joined with `, ` as RFC 9110 allows, except `cookie`, whose
- * parts are joined with `; ` (RFC 6265 §5.4). The multi-value map, when present, holds every value.
+ * parts are joined with `; ` (RFC 6265 §5.4).
  */
 export function normalizeHeaders(single: Single, multi: Multi): Record<string, string> {
   const headers: Record<string, string> = {};
-  const add = (name: string, value: string | undefined) => {
+  eachPair(single, multi, (name, value) => {
     if (value === undefined) return;
     const key = name.toLowerCase();
     const previous = headers[key];
     headers[key] = previous === undefined ? value : previous + (key === 'cookie' ? '; ' : ', ') + value;
-  };
-  if (multi) for (const name in multi) for (const value of multi[name] ?? []) add(name, value);
-  else if (single) for (const name in single) add(name, single[name]);
+  });
   return headers;
 }
 
@@ -35,11 +43,9 @@ export function normalizeHeaders(single: Single, multi: Multi): Record<string, s
  */
 export function buildQuery(single: Single, multi: Multi, { encode }: { encode: boolean }): string {
   const pairs: string[] = [];
-  const add = (name: string, value: string | undefined) => {
+  eachPair(single, multi, (name, value) => {
     if (value !== undefined) pairs.push(encode ? `${encodeURIComponent(name)}=${encodeURIComponent(value)}` : `${name}=${value}`);
-  };
-  if (multi) for (const name in multi) for (const value of multi[name] ?? []) add(name, value);
-  else if (single) for (const name in single) add(name, single[name]);
+  });
   return pairs.join('&');
 }
 
