@@ -17,25 +17,34 @@ export function detectLayout(sourceFile: ts.SourceFile): Layout {
   };
 }
 
-/** A tab if indented lines start with tabs, otherwise the smallest indentation used, else two spaces. */
+/**
+ * A tab when most indented lines start with one; otherwise the most common step by which the
+ * indentation grows from one line to the next (robust to odd continuation lines); else two spaces.
+ */
 function detectIndentUnit(text: string): string {
   let tabLines = 0;
   let spaceLines = 0;
-  let smallest = Infinity;
+  const steps = new Map<number, number>();
+  let previous = 0;
   for (const line of text.split(/\r?\n/)) {
     const indent = /^[ \t]*/.exec(line)?.[0] ?? '';
     const rest = line.slice(indent.length);
     // Blank lines and the ` * ` of block comments say nothing about the indent unit.
-    if (indent.length === 0 || rest.length === 0 || rest.startsWith('*')) continue;
-    if (indent.startsWith('\t')) {
-      tabLines++;
-    } else {
-      spaceLines++;
-      smallest = Math.min(smallest, indent.length);
+    if (rest.length === 0 || rest.startsWith('*')) continue;
+    if (indent.startsWith('\t')) tabLines++;
+    else if (indent.length > 0) spaceLines++;
+    if (!indent.includes('\t') && indent.length > previous) {
+      const step = indent.length - previous;
+      steps.set(step, (steps.get(step) ?? 0) + 1);
     }
+    previous = indent.includes('\t') ? previous : indent.length;
   }
   if (tabLines > spaceLines) return '\t';
-  return smallest === Infinity ? defaultLayout.unit : ' '.repeat(smallest);
+  let best: [number, number] | undefined;
+  for (const [step, count] of steps) {
+    if (!best || count > best[1] || (count === best[1] && step < best[0])) best = [step, count];
+  }
+  return best ? ' '.repeat(best[0]) : defaultLayout.unit;
 }
 
 /** The quote most string literals in the file use. */

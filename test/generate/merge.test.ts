@@ -66,6 +66,13 @@ describe('mergeObject: inserting stubs without touching user code', () => {
     expect(result.text.replace(/\r\n/g, '')).not.toContain('\n');
   });
 
+  it('takes the indent step the file uses most, not an odd continuation line', () => {
+    const before = "export const Query = {\n    hello: (_p, args: { name?: string }) =>\n      args.name ??\n        'anon',\n    bye: () => 'bye',\n};\n";
+    expect(merge(before, ['hello', 'bye', 'later']).text).toBe(before.replace("    bye: () => 'bye',\n", "    bye: () => 'bye',\n" + stub('    ', 'later', '  ')));
+    const fourSpaces = "export const Query = {\n    a: () => {\n        return 1;\n    },\n    b: () =>\n      2,\n};\n";
+    expect(merge(fourSpaces, ['a', 'b', 'c']).text).toBe(fourSpaces.replace('      2,\n', '      2,\n' + stub('    ', 'c', '    ')));
+  });
+
   it('puts a field with no earlier neighbour first, above the comments that belong to the first property', () => {
     const before = 'export const Query = {\n  // Says hello.\n  hello: () => "hi",\n};\n';
     const result = merge(before, ['first', 'hello']);

@@ -254,6 +254,28 @@ describe('regeneration edge cases', () => {
     ]);
   });
 
+  it('follows root types named in a schema definition', async () => {
+    project = makeProject({});
+    const plan = await generateInto(project, 'schema { query: RootQuery mutation: RootMutation }\ntype RootQuery { hello: String! }\ntype RootMutation { bump(by: Int!): Int! }\n');
+    expect(plan.files.map((file) => file.path.slice(project!.root.length + 1))).toEqual([
+      '.gqlambda/resolver-map.generated.ts',
+      'src/resolvers/RootMutation.ts',
+      'src/resolvers/RootQuery.ts',
+    ]);
+    expect(project.read('src/resolvers/RootQuery.ts')).toContain('export const RootQuery: RootQueryResolvers = {');
+    expect(markers(project.read('src/resolvers/RootMutation.ts')!)).toEqual(['RootMutation.bump']);
+    expect(project.read('.gqlambda/resolver-map.generated.ts')).toContain('= {\n  RootQuery,\n  RootMutation,\n};');
+  });
+
+  it('never rewrites an existing scalar file, and warns when it is broken', async () => {
+    project = makeProject({});
+    const broken = "import { GraphQLScalarType } from 'graphql';\nexport const Money = new GraphQLScalarType({ name: 'Money' ;\n";
+    project.write('src/resolvers/Money.ts', broken);
+    const plan = planStubs({ schema: buildSchema('scalar Money\ntype Query { price: Money }'), config: project.config, readFile: readIfExists });
+    expect(plan.files.find((file) => file.path.endsWith('Money.ts'))!.content).toBe(broken);
+    expect(plan.warnings).toMatchObject([{ file: join(project.root, 'src/resolvers/Money.ts'), line: 2, column: broken.split('\n')[1]!.indexOf(';') + 1 }]);
+  });
+
   it('leaves a file with a syntax error untouched and says where the error is', async () => {
     project = makeProject({});
     const broken = "import type { QueryResolvers } from '../../.gqlambda/resolvers.generated.js';\n\nexport const Query: QueryResolvers = {\n  hello: () => 'hi'\n  bye: () => 'bye',\n};\n";
