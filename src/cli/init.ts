@@ -1,13 +1,14 @@
 import { Command } from 'commander';
 import pc from 'picocolors';
-import { loadConfig } from '../config-load.js';
-import { generate } from '../generate/index.js';
 import { initProject } from '../init.js';
 import { displayPath } from '../util/paths.js';
 import { printReport } from './generate.js';
 
 export function initCommand(): Command {
   return new Command('init')
+    // Subcommands do not inherit these from the program: usage errors must reach cli.ts (exit 2).
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
     .description('scaffold a gqlambda project (schema, context, resolvers, config) and generate its code')
     .argument('[dir]', 'folder to create the project in', '.')
     .option('--name <name>', 'package name (default: the folder name)')
@@ -19,6 +20,8 @@ export function initCommand(): Command {
       for (const file of result.files) process.stdout.write(`  ${pc.green('created')} ${displayPath(`${result.root}/${file}`)}\n`);
 
       // Generate right away, so the project is complete: types, the resolver map and the handler.
+      // Loaded on use: codegen, TypeScript and esbuild would slow down every `gqlambda --help`.
+      const [{ loadConfig }, { generate }] = await Promise.all([import('../config-load.js'), import('../generate/index.js')]);
       const config = await loadConfig({ cwd: result.root });
       printReport(await generate(config));
 
