@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { loadConfig } from '../config-load.js';
 import type { Profile } from '../config.js';
-import { build, type BuildSummary } from '../build/index.js';
+import type { BuildSummary } from '../build/index.js';
 import { createProgress, formatMs, progressMode } from '../build/progress.js';
 import { formatBytes, parseSize } from '../build/size-report.js';
 import { printJsonError } from './json.js';
@@ -35,6 +35,8 @@ export function buildCommand(): Command {
         const maxSize = flags.maxSize === undefined ? undefined : parseSize(flags.maxSize);
         const config = await loadConfig({ configPath: flags.config });
         const progress = createProgress(progressMode({ json }));
+        // Loaded on use: the pipeline pulls in TypeScript and esbuild, which other commands do not need.
+        const { build } = await import('../build/index.js');
         const summary = await build(config, {
           typecheck: flags.typecheck,
           smoke: flags.smoke,
