@@ -267,8 +267,9 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): { message: stri
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? '';
     const keys = validKeys[where] ?? [];
+    const guess = closest(key, keys);
     return {
-      message: `${keyPath([...issue.path, key])}: unknown key`,
+      message: `${keyPath([...issue.path, key])}: unknown key${guess ? ` (did you mean "${guess}"?)` : ''}`,
       hint: `valid keys${where ? ` in ${where}` : ''}: ${keys.join(', ')}.`,
     };
   }
@@ -283,6 +284,30 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): { message: stri
     message: `${where || '(config)'}: expected ${issue.message}, got ${show(valueAt(input, issue.path))}`,
     hint: where ? `fix ${where} in the config file, or remove it to use the default.` : 'export an object from the config file.',
   };
+}
+
+/** The valid key within two edits of a misspelt one (`resolver` -> `resolvers`), if there is one. */
+function closest(key: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of candidates) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }
 
 /** Checks every key of a raw config; the first problem is the error, the others go in its detail. */

@@ -202,7 +202,7 @@ describe('gqlambda generate', () => {
 
   it.each([
     ['{ "bundle": { "runtime": "nodejs18.x" } }', 'error gqlambda.config.json: bundle.runtime: expected one of nodejs22.x, nodejs24.x, got "nodejs18.x"'],
-    ['{ "resolver": "src/r" }', 'error gqlambda.config.json: resolver: unknown key'],
+    ['{ "resolver": "src/r" }', 'error gqlambda.config.json: resolver: unknown key (did you mean "resolvers"?)'],
     ['{ "schema": "schema/*.graphql", }', 'error gqlambda.config.json:1:33: invalid JSON: Expected double-quoted property name'],
   ])('config %s is named with its key and exits 1', (config, firstLine) => {
     const dir = projectWithSchema({ 'a.graphql': 'type Query { a: Int }\n' }, config);

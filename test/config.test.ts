@@ -85,10 +85,12 @@ describe('loadConfig', () => {
 
   it('rejects unknown keys at any depth and lists the valid ones', async () => {
     const top = await loadError(project({ 'gqlambda.config.json': '{ "schemas": "x.graphql" }' }));
-    expect(top.message).toBe('schemas: unknown key');
+    expect(top.message).toBe('schemas: unknown key (did you mean "schema"?)');
     expect(top.hint).toContain('schema, resolvers, generated');
     const nested = await loadError(project({ 'gqlambda.config.json': '{ "function": { "memory": 256 } }' }));
     expect(nested.message).toBe('function.memory: unknown key');
+    const far = await loadError(project({ 'gqlambda.config.json': '{ "bundle": { "zip": true } }' }));
+    expect(far.message).toBe('bundle.zip: unknown key');
     expect(nested.hint).toContain('memorySize');
   });
 

@@ -154,6 +154,19 @@ describe('generate', () => {
     expect(plain).toContain('createLambdaHandler({ typeDefs, resolvers, context: createContext })');
   });
 
+  it('warns when the context or server module the handler imports does not exist', async () => {
+    const dir = shopProject({ server: 'src/server.ts', context: { module: 'src/ctx.ts' } });
+    const report = await generateIn(dir);
+    expect(report.warnings.map((w) => w.message)).toEqual(
+      expect.arrayContaining([
+        'context.module: src/ctx.ts does not exist; the generated handler imports it (export `Context` and `createContext` from it)',
+        'server: src/server.ts does not exist; the generated handler imports it (export default defineServer({ … }) from it, or set `server: null` in the config)',
+      ]),
+    );
+    expect(report.warnings[0]?.file).toBe(join(dir, 'gqlambda.config.json'));
+    expect((await generateIn(shopProject())).warnings).toEqual([]);
+  });
+
   it('never writes the profile into generated files', async () => {
     const dir = shopProject();
     await generateIn(dir);

@@ -5,7 +5,8 @@
  * only plans file contents; the last one writes the files whose bytes changed. Each error is prefixed
  * with the step that raised it (`resolver stubs: …`).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { ResolvedConfig } from '../config.js';
 import { inStep } from '../errors.js';
 import { loadSchema } from '../schema.js';
@@ -59,10 +60,32 @@ export async function generate(config: ResolvedConfig, options: GenerateOptions 
   const files = await inStep('write files', () => writeChanged(planned, check));
   return {
     files,
-    warnings: [...stubs.warnings],
+    warnings: [...missingModules(config), ...stubs.warnings],
     upToDate: files.every((file) => file.status === 'unchanged'),
     check,
   };
+}
+
+/**
+ * The handler and the resolver types import the context module and the server module. When one is
+ * missing, the build's type check would fail later with a bare "Cannot find module"; say it now.
+ */
+function missingModules(config: ResolvedConfig): GenerateWarning[] {
+  const modules: Array<[key: string, path: string | null, fix: string]> = [
+    ['context.module', config.context.module, `export \`${config.context.type}\` and \`${config.context.factory}\` from it`],
+    ['server', config.server, 'export default defineServer({ … }) from it, or set `server: null` in the config'],
+  ];
+  const warnings: GenerateWarning[] = [];
+  for (const [key, path, fix] of modules) {
+    if (path === null || existsSync(resolve(config.root, path))) continue;
+    warnings.push({
+      message: `${key}: ${path} does not exist; the generated handler imports it (${fix})`,
+      file: config.configFile ?? resolve(config.root, path),
+      line: 1,
+      column: 1,
+    });
+  }
+  return warnings;
 }
 
 /** Writes (atomically) only the files whose content differs from what is on disk. */
