@@ -6,7 +6,7 @@
  * caller gets a well-formed response for its source with a JSON body, and the log gets the request id.
  */
 import { createGraphQLHttpHandler } from './http.js';
-import { detectEventSource, RequestError, UNKNOWN_EVENT_MESSAGE } from './events/index.js';
+import { detectEventSource, RequestError, restApi, UNKNOWN_EVENT_MESSAGE } from './events/index.js';
 import { resolveOptions } from './profile.js';
 import { makeSchema } from './schema.js';
 import type { LambdaHandlerOptions } from './options.js';
@@ -69,7 +69,8 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
     const source = detectEventSource(event);
     if (!source) {
       logger.error('Unrecognised Lambda event', { requestId, eventKeys: isObject(event) ? Object.keys(event).slice(0, 20) : typeof event });
-      return proxyResult(failure(400, 'UNKNOWN_EVENT', UNKNOWN_EVENT_MESSAGE, requestId).response);
+      // The REST shape: API Gateway, function URLs and ALB all accept it.
+      return restApi.toResult(failure(400, 'UNKNOWN_EVENT', UNKNOWN_EVENT_MESSAGE, requestId).response, event as never);
     }
 
     let request: HttpRequest | undefined;
@@ -105,7 +106,7 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
     } catch (error) {
       logger.error('Could not shape the response for its event source', { requestId, error });
       outcome = failure(500, 'INTERNAL_SERVER_ERROR', `Unexpected error. Request id: ${requestId}.`, requestId);
-      result = proxyResult(outcome.response);
+      result = restApi.toResult(outcome.response, event as never);
     }
 
     try {
@@ -183,11 +184,6 @@ function json(status: number, body: unknown): HttpResponse {
 /** Every error of ours: the GraphQL-over-HTTP `{ errors }` shape, with a code and the request id. */
 function failure(status: number, code: string, message: string, requestId: string): CoreResult {
   return { response: json(status, { errors: [{ message, extensions: { code, requestId } }] }), errorCount: 1 };
-}
-
-/** For events no source claims: the shape API Gateway, function URLs and ALB all accept. */
-function proxyResult(response: HttpResponse): unknown {
-  return { statusCode: response.status, headers: response.headers, body: response.body, isBase64Encoded: false };
 }
 
 /**

@@ -297,30 +297,3 @@ describe('nothing escapes', () => {
     expect(requests[0]!.requestId).toBe('unknown');
   });
 });
-
-describe('the default logger', () => {
-  it('writes one JSON line per request with the request id, and errors with their stack to stderr only', async () => {
-    const out = vi.spyOn(console, 'log').mockImplementation(() => {});
-    const err = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const handler = createLambdaHandler({ typeDefs, resolvers });
-    await handler({ ...post('query Hi { hello }'), rawPath: '/graphql' }, context({ awsRequestId: 'req-log' }));
-    expect(out).toHaveBeenCalledTimes(1);
-    const line = JSON.parse(out.mock.calls[0]![0] as string);
-    expect(line).toEqual({
-      level: 'info',
-      requestId: 'req-log',
-      source: 'http-api',
-      method: 'POST',
-      path: '/graphql',
-      operationName: 'Hi',
-      status: 200,
-      durationMs: expect.any(Number),
-      errors: 0,
-    });
-
-    const result = (await handler(post('{ broken }'), context({ awsRequestId: 'req-err' }))) as ProxyResult;
-    const errorLine = JSON.parse(err.mock.calls[0]![0] as string);
-    expect(errorLine).toMatchObject({ level: 'error', requestId: 'req-err', error: { name: 'TypeError', stack: expect.stringContaining('TypeError') } });
-    expect(result.body).not.toContain('stack');
-  });
-});

@@ -48,12 +48,12 @@ export const alb: EventSource<AlbEvent> = {
   },
 };
 
-// The reason phrases of the statuses the runtime answers with (RFC 9110 §15); ALB wants "200 OK".
+// The reason phrases (RFC 9110 §15) of the statuses the runtime answers with, and of 401 and 403, which a
+// context factory may choose; ALB wants "200 OK".
 const REASONS: Record<number, string> = {
   200: 'OK', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
   405: 'Method Not Allowed', 406: 'Not Acceptable', 413: 'Content Too Large', 415: 'Unsupported Media Type',
-  429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable',
-  504: 'Gateway Timeout',
+  500: 'Internal Server Error', 504: 'Gateway Timeout',
 };
 
 function statusLine(status: number): string {

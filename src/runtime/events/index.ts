@@ -22,6 +22,5 @@ export function detectEventSource(event: unknown): EventSource<any> | undefined 
 
 /** Said to whoever sends an event no source recognises (mangum's hint). */
 export const UNKNOWN_EVENT_MESSAGE =
-  'Unrecognised Lambda event: expected an API Gateway REST or HTTP API proxy event, a function URL event, an ' +
-  'Application Load Balancer event or a direct invocation with a "query". Are you testing locally? Make sure ' +
-  'the payload is one of these shapes (see fixtures/events/ in gqlambda for samples).';
+  'Unrecognised Lambda event: expected an API Gateway (REST or HTTP API), function URL or ALB event, or a direct ' +
+  'invocation with a "query". Are you testing locally? Send one of these shapes.';

@@ -1,0 +1,78 @@
+/** The default logger: JSON lines with the request id on stdout, full errors on stderr only. */
+import { writeSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLambdaHandler } from '../../src/runtime/index.js';
+import httpApiPost from '../../fixtures/events/http-api-post.json' with { type: 'json' };
+
+vi.mock('node:fs', async (original) => ({ ...(await original<typeof import('node:fs')>()), writeSync: vi.fn() }));
+const written = vi.mocked(writeSync);
+
+const handler = createLambdaHandler({
+  typeDefs: 'type Query { hello: String! broken: String }',
+  resolvers: {
+    Query: {
+      hello: () => 'world',
+      broken: () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'rows')");
+      },
+    },
+  },
+});
+const post = (query: string) => ({ ...httpApiPost, body: JSON.stringify({ query }) });
+/** The JSON lines written to one file descriptor. */
+const lines = (fd: number) => written.mock.calls.filter((call) => call[0] === fd).map((call) => JSON.parse(String(call[1])));
+
+afterEach(() => {
+  written.mockReset();
+  vi.unstubAllEnvs();
+});
+
+describe('default logger', () => {
+  it('writes one JSON line per request to stdout', async () => {
+    await handler(post('query Hi { hello }'), { awsRequestId: 'req-log' });
+    expect(written).toHaveBeenCalledTimes(1);
+    expect(String(written.mock.calls[0]![1]).endsWith('}\n')).toBe(true);
+    expect(lines(1)).toEqual([
+      {
+        level: 'info',
+        requestId: 'req-log',
+        source: 'http-api',
+        method: 'POST',
+        path: '/graphql',
+        operationName: 'Hi',
+        status: 200,
+        durationMs: expect.any(Number),
+        errors: 0,
+      },
+    ]);
+  });
+
+  it('writes the full error with its stack to stderr, never to the client', async () => {
+    const result = (await handler(post('{ broken }'), { awsRequestId: 'req-err' })) as { body: string };
+    expect(lines(2)).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        requestId: 'req-err',
+        error: expect.objectContaining({ name: 'TypeError', stack: expect.stringContaining("reading 'rows'") }),
+      }),
+    ]);
+    expect(lines(1)).toMatchObject([{ requestId: 'req-err', errors: 1 }]);
+    expect(result.body).not.toMatch(/rows|stack/);
+  });
+
+  it("honours Lambda's application log level for request lines", async () => {
+    vi.stubEnv('AWS_LAMBDA_LOG_LEVEL', 'WARN');
+    await handler(post('{ hello }'), { awsRequestId: 'req-quiet' });
+    expect(written).not.toHaveBeenCalled();
+  });
+
+  it('falls back to console when the descriptor refuses a synchronous write', async () => {
+    written.mockImplementation(() => {
+      throw Object.assign(new Error('EAGAIN: resource temporarily unavailable, write'), { code: 'EAGAIN' });
+    });
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    await handler(post('{ hello }'), { awsRequestId: 'req-again' });
+    expect(JSON.parse(String(log.mock.calls[0]![0]))).toMatchObject({ requestId: 'req-again', status: 200 });
+    log.mockRestore();
+  });
+});
