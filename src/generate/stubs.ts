@@ -87,8 +87,9 @@ export function planStubs(input: StubPlanInput): StubPlan {
       inMap.push(stub.name);
       continue;
     }
-    inMap.push(stub.name);
-    files.push({ path, content: updateFile(stub, path, existing, shown(path), warn) });
+    const updated = updateFile(stub, path, existing, shown(path), warn);
+    files.push({ path, content: updated.content });
+    if (updated.inMap) inMap.push(stub.name);
   }
 
   warnRemovedTypes(schema, readFile, outDir, resolversDir, new Set(stubs.map((stub) => stub.name)), shown, warn);
@@ -204,7 +205,10 @@ const PRIMITIVE_LITERALS: Record<string, { literalTest: string; literalValue: st
 /**
  * An existing file: add stubs for the missing members, report members the schema no longer has.
  * A file gqlambda cannot read safely (syntax error, no such export, not an object literal) is
- * returned exactly as it is, with a warning that says why and what to do.
+ * returned exactly as it is, with a warning that says why and what to do. `inMap` says whether the
+ * resolver map imports it: always for a type that needs resolvers (a missing export then fails the
+ * type check rather than silently serving nothing); for other types only when the file exports
+ * the type's name (a file that merely shares the name, say a model, is not a resolver file).
  */
 function updateFile(
   stub: TypeStub,
@@ -212,7 +216,8 @@ function updateFile(
   text: string,
   shownPath: string,
   warn: (path: string, at: Position, message: string) => void,
-): string {
+): { content: string; inMap: boolean } {
+  const unchanged = { content: text, inMap: true };
   const parsed = parseStubFile(path, text);
   if ('syntaxError' in parsed) {
     const { line, column, message } = parsed.syntaxError;
@@ -221,18 +226,19 @@ function updateFile(
       parsed.syntaxError,
       `${shownPath}:${line}:${column} has a syntax error (${message}); gqlambda left the file untouched. Fix it and run generate again to add stubs for new ${stub.name} fields.`,
     );
-    return text;
+    return unchanged;
   }
   const exported = findExport(parsed.sourceFile, stub.name);
   if (!exported) {
+    if (!stub.needed) return { content: text, inMap: false };
     warn(
       path,
       { line: 1, column: 1 },
       `${shownPath} does not export \`${stub.name}\`; the resolver map imports it from there. Export it (\`export const ${stub.name}${stub.kind === 'scalar' ? ' = new GraphQLScalarType({ … })' : `: ${stub.name}Resolvers = { … }`}\`), or delete the file to have it written again.`,
     );
-    return text;
+    return unchanged;
   }
-  if (stub.kind === 'scalar') return text;
+  if (stub.kind === 'scalar') return unchanged;
   if (!exported.object) {
     if (stub.wanted.length > 0) {
       warn(
@@ -241,7 +247,7 @@ function updateFile(
         `${shownPath}:${exported.at.line}:${exported.at.column}: \`${stub.name}\` is not an object literal, so gqlambda cannot add stubs for new ${stub.name} fields there; add them yourself (or write \`export const ${stub.name}: ${stub.name}Resolvers = { … }\`).`,
       );
     }
-    return text;
+    return unchanged;
   }
   const merged = mergeObject(parsed.sourceFile, exported.object, {
     typeName: stub.name,
@@ -256,7 +262,7 @@ function updateFile(
       `${stub.name}.${stale.name} is no longer in the schema; remove it from ${shownPath}:${stale.line}:${stale.column} (the type check will also flag it)`,
     );
   }
-  return merged.text;
+  return { content: merged.text, inMap: true };
 }
 
 /**

@@ -254,6 +254,15 @@ describe('regeneration edge cases', () => {
     ]);
   });
 
+  it('leaves out of the map a file that only shares a type’s name, when the type needs no resolvers', async () => {
+    project = makeProject({});
+    project.write('src/resolvers/Product.ts', 'export class ProductModel {\n  constructor(readonly id: string) {}\n}\n');
+    const plan = await generateInto(project, v1);
+    expect(plan.warnings).toEqual([]);
+    expect(project.read('.gqlambda/resolver-map.generated.ts')).not.toContain('Product');
+    expect(plan.files.find((file) => file.path.endsWith('Product.ts'))?.content).toBe('export class ProductModel {\n  constructor(readonly id: string) {}\n}\n');
+  });
+
   it('follows root types named in a schema definition', async () => {
     project = makeProject({});
     const plan = await generateInto(project, 'schema { query: RootQuery mutation: RootMutation }\ntype RootQuery { hello: String! }\ntype RootMutation { bump(by: Int!): Int! }\n');
