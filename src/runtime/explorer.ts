@@ -5,16 +5,15 @@
  * from (`location.pathname`, which keeps the REST API stage prefix that the runtime strips).
  */
 
-const CDN = 'https://unpkg.com';
-
+// A plain literal (no `${}`), so that bundlers can drop it when unused.
 export const EXPLORER_HTML = `<!doctype html><html lang=en><head><meta charset=utf-8><title>GraphiQL · gqlambda</title>
 <meta name=viewport content="width=device-width,initial-scale=1">
-<link rel=stylesheet href=${CDN}/graphiql@3/graphiql.min.css>
+<link rel=stylesheet href=https://unpkg.com/graphiql@3/graphiql.min.css>
 <style>body{margin:0;height:100vh}#graphiql{height:100vh}</style></head>
 <body><div id=graphiql>Loading GraphiQL…</div>
-<script crossorigin src=${CDN}/react@18/umd/react.production.min.js></script>
-<script crossorigin src=${CDN}/react-dom@18/umd/react-dom.production.min.js></script>
-<script crossorigin src=${CDN}/graphiql@3/graphiql.min.js></script>
+<script crossorigin src=https://unpkg.com/react@18/umd/react.production.min.js></script>
+<script crossorigin src=https://unpkg.com/react-dom@18/umd/react-dom.production.min.js></script>
+<script crossorigin src=https://unpkg.com/graphiql@3/graphiql.min.js></script>
 <script>ReactDOM.createRoot(document.getElementById('graphiql')).render(React.createElement(GraphiQL,{fetcher:GraphiQL.createFetcher({url:location.pathname})}))</script>
 </body></html>`;
 

@@ -7,14 +7,8 @@
  * a body limit, batching, query limits, a per-query-text document cache, error masking, and a JSON
  * body with `errors` on every answer, including the ones graphql-http leaves empty.
  */
-import {
-  GraphQLError,
-  execute,
-  getOperationAST,
-  specifiedRules,
-  validate,
-} from 'graphql';
-import type { DocumentNode, ExecutionResult, GraphQLSchema, ValidationRule } from 'graphql';
+import { GraphQLError, execute, getOperationAST, specifiedRules, validate } from 'graphql';
+import type { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLSchema, ValidationRule } from 'graphql';
 import { createHandler } from 'graphql-http';
 import type { OperationArgs, OperationContext, Response as SpecResponse } from 'graphql-http';
 import { corsHeaders, csrfMessage, isCsrfSafe, isPreflight, preflightHeaders } from './cors.js';
@@ -24,36 +18,30 @@ import { EXPLORER_HTML, wantsExplorer } from './explorer.js';
 import { checkLimits, parseQuery } from './limits.js';
 import { Lru } from './lru.js';
 import type { ResolvedServerOptions } from './profile.js';
-import type { CoreResult, GraphQLParams, HttpRequest, HttpResponse, Invocation, RequestInfo } from './types.js';
+import type { CoreResult, GraphQLParams, HttpRequest, Invocation, RequestInfo } from './types.js';
 
 declare const __GQLAMBDA_PROFILE__: string | undefined;
 
-/**
- * Whether this copy of the runtime carries the explorer page. esbuild's `define` turns the identifier
- * into a string literal, so in a production bundle this folds to `false` and the page is dropped;
- * unbundled (tests) it is kept and the `explorer` option decides.
- */
-const EXPLORER_SHIPPED = typeof __GQLAMBDA_PROFILE__ !== 'string' || __GQLAMBDA_PROFILE__ !== 'production';
-
 const JSON_TYPE = 'application/json; charset=utf-8';
+const GRAPHQL_RESPONSE_TYPE = 'application/graphql-response+json; charset=utf-8';
 
-/** Total query text kept in the document cache. ASTs weigh some tens of times their text. */
+/** Total query text kept in the document cache; a parsed document weighs some tens of times its text. */
 const CACHE_CHARS = 500_000;
 
 /** A query text's fate: a document that passed limits and validation, or the errors to send. */
 type Compiled = { document: DocumentNode; errors?: undefined } | { document?: undefined; errors: readonly GraphQLError[] };
 
-/** What one operation's run reports besides the HTTP answer. */
+/** One operation's answer, and its name for the log line. */
 interface Outcome {
   status: number;
   headers: Record<string, string>;
   body: string;
-  operationName: string | null;
+  operationName?: string | null;
 }
 
 /**
- * Makes the GraphQL-over-HTTP handler for one schema: `(request, invocation) => CoreResult`. It never
- * rejects: every failure, the client's or ours, is an answer with a JSON body.
+ * Makes the GraphQL-over-HTTP handler for one schema. It never rejects: every failure, the client's or
+ * ours, is an answer with a JSON body.
  *
  * @example
  * ```ts
@@ -77,152 +65,152 @@ export function createGraphQLHttpHandler(
     let compiled = documents.get(query);
     if (!compiled) {
       const parsed = parseQuery(query, limits.maxTokens);
-      if (parsed instanceof GraphQLError) {
-        compiled = { errors: [parsed] };
-      } else {
-        const limitError = checkLimits(parsed, limits);
-        const errors = limitError ? [limitError] : validate(schema, parsed, rules);
-        compiled = errors.length ? { errors } : { document: parsed };
-      }
+      const errors =
+        parsed instanceof GraphQLError ? [parsed] : [checkLimits(parsed, limits) ?? validate(schema, parsed, rules)].flat();
+      compiled = errors.length ? { errors } : { document: parsed as DocumentNode };
       documents.set(query, compiled, query.length);
     }
     return compiled;
   };
 
-  /** One operation through graphql-http, with this request's error formatter and context. */
-  const runOperation = async (
+  /**
+   * One operation. The common request (a JSON POST whose parameters are well-formed) takes a fast lane;
+   * everything else goes through graphql-http, which has the last word on what is malformed and how to say
+   * so. Both lanes share `prepare` and `respond`, so they answer alike; the audit suite runs through both.
+   */
+  const run = async (
     request: HttpRequest,
     invocation: Invocation,
     body: string | Record<string, unknown> | null,
-    formatError: ErrorFormatter,
+    format: ErrorFormatter,
   ): Promise<Outcome> => {
+    const { method, headers } = request;
+    const type = negotiate(headers.accept);
     let operationName: string | null = null;
-    let hasData = true;
+
+    /**
+     * Our own serialisation, rather than graphql-http's: its JSON replacer slows every result down, and it
+     * spots error lists with `instanceof GraphQLError`, which fails when a test runner loads graphql twice.
+     */
+    const respond = (result: ExecutionResult, status = 200, extra?: Record<string, string>): Outcome => {
+      // With application/graphql-response+json, a request error (no `data` at all) is a 4xx.
+      if (type === GRAPHQL_RESPONSE_TYPE && result.data === undefined && status === 200) status = 400;
+      const json = JSON.stringify(result.errors ? { ...result, errors: result.errors.map(format) } : result);
+      return { status, headers: { ...extra, 'content-type': type ?? JSON_TYPE }, body: json, operationName };
+    };
+    const fail = (error: string | GraphQLError, status: number, extra?: Record<string, string>) =>
+      respond({ errors: [typeof error === 'string' ? new GraphQLError(error) : error] }, status, extra);
+
+    /** From well-formed parameters to execution arguments, or to the answer that ends the request. */
+    const prepare = async (params: GraphQLParams): Promise<ExecutionArgs | Outcome> => {
+      const compiled = compile(params.query);
+      if (compiled.errors) return respond({ errors: compiled.errors });
+      const { document } = compiled;
+      const operation = getOperationAST(document, params.operationName);
+      operationName = params.operationName ?? operation?.name?.value ?? null;
+      if (operation?.operation === 'subscription') {
+        return fail('Subscriptions are not supported: Lambda keeps no connection open. Poll with a query instead.', 400);
+      }
+      // "GET requests MUST NOT be used for executing mutation operations"; 405 names the method that may.
+      if (operation?.operation === 'mutation' && method === 'GET') {
+        return fail('Mutations cannot be sent with GET. Use POST.', 405, { allow: 'POST' });
+      }
+      const info: RequestInfo = { source: invocation.source, http: request, params, requestId: invocation.requestId };
+      const { event, lambdaContext } = invocation;
+      let contextValue: unknown;
+      let rootValue = options.rootValue;
+      try {
+        contextValue = options.context ? await options.context(event, lambdaContext, info) : { event, lambdaContext, request: info };
+        if (typeof rootValue === 'function') rootValue = await rootValue(info);
+      } catch (error) {
+        // A GraphQLError thrown on purpose ("Not authenticated") is shown, with `extensions.http.status`
+        // as Apollo Server reads it; anything else is masked and logged.
+        const shown = error instanceof GraphQLError ? error : new GraphQLError(String(error), { originalError: error as Error });
+        const status = (shown.extensions.http as { status?: unknown } | undefined)?.status;
+        return fail(shown, typeof status === 'number' ? status : 500);
+      }
+      const { variables: variableValues, operationName: name } = params;
+      return { schema, document, operationName: name, variableValues, contextValue, rootValue };
+    };
+
+    if (type && method === 'POST' && body !== null && /^application\/json\s*(;\s*charset=utf-8)?$/i.test(headers['content-type'] ?? '')) {
+      const params = wellFormed(typeof body === 'string' ? parseJson(body) : body);
+      if (params) {
+        const prepared = await prepare(params);
+        return 'status' in prepared ? prepared : respond(await execute(prepared));
+      }
+    }
+
+    let answer: Outcome | undefined;
+    // graphql-http stops at the first hook that returns a response; ours is in `answer`.
+    const stop = (outcome: Outcome): SpecResponse => ((answer = outcome), [null, { status: outcome.status, statusText: '' }]);
     const spec = createHandler<HttpRequest, Invocation, OperationContext>({
       schema,
-      formatError: formatError as never,
-      async onSubscribe(req, params): Promise<OperationArgs<OperationContext> | ExecutionResult | SpecResponse> {
-        const compiled = compile(params.query);
-        if (compiled.errors) {
-          // A result without `data`, rather than an error list: graphql-http recognises error lists with
-          // `instanceof GraphQLError`, which fails when a test runner loads two copies of graphql.
-          hasData = false;
-          return { data: undefined, errors: compiled.errors };
-        }
-        const { document } = compiled;
-        const operation = getOperationAST(document, params.operationName);
-        operationName = params.operationName ?? operation?.name?.value ?? null;
-        if (operation?.operation === 'subscription') {
-          return errorResponse(
-            400,
-            'Subscriptions are not supported: API Gateway and Lambda keep no long-lived connections. Poll with a query instead.',
-            formatError,
-          );
-        }
-        // Mutations cannot happen over GET: https://graphql.github.io/graphql-over-http/draft/#sel-CALFJRPAAELBAAxwP
-        if (operation?.operation === 'mutation' && req.method === 'GET') {
-          return errorResponse(405, 'Mutations cannot be sent with GET. Use POST.', formatError, { allow: 'POST' });
-        }
-        const info: RequestInfo = {
-          source: invocation.source,
-          http: request,
-          params: params as GraphQLParams,
-          requestId: invocation.requestId,
-        };
-        let contextValue: unknown;
-        let rootValue = options.rootValue;
-        try {
-          contextValue = options.context
-            ? await options.context(invocation.event, invocation.lambdaContext, info)
-            : { event: invocation.event, lambdaContext: invocation.lambdaContext, request: info };
-          if (typeof rootValue === 'function') rootValue = await rootValue(info);
-        } catch (error) {
-          // A GraphQLError thrown on purpose (say, "Not authenticated") is shown; anything else is masked.
-          const shown = error instanceof GraphQLError ? error : new GraphQLError(String(error), { originalError: error as Error });
-          const status = (shown.extensions.http as { status?: unknown } | undefined)?.status;
-          return errorResponse(typeof status === 'number' ? status : 500, shown, formatError);
-        }
-        return {
-          schema,
-          document,
-          operationName: params.operationName,
-          variableValues: params.variables,
-          contextValue: contextValue as OperationContext,
-          rootValue,
-        };
+      // Only graphql-http's own request errors ("Missing query", "Invalid variables") are formatted there.
+      formatError: format as never,
+      async onSubscribe(_req, params) {
+        const prepared = await prepare(params as GraphQLParams);
+        return 'status' in prepared ? stop(prepared) : (prepared as OperationArgs<OperationContext>);
       },
-      execute: (args) => {
-        const result = execute(args);
-        // Variables that do not coerce end execution before it starts: no `data` at all.
-        if (!('then' in result) && !('data' in result)) hasData = false;
-        return result;
-      },
+      // Our copy of graphql: a test runner may load graphql-http's `import 'graphql'` as another one.
+      execute,
+      onOperation: (_req, _args, result) => stop(respond(result)),
     });
     const [specBody, init] = await spec({
-      method: request.method,
+      method,
       url: request.rawQuery ? `${request.path}?${request.rawQuery}` : request.path,
-      headers: request.headers,
+      headers,
       body,
       raw: request,
       context: invocation,
     });
-    let status = init.status;
-    const headers: Record<string, string> = { ...init.headers };
-    // The spec: with application/graphql-response+json, a request error (no `data`) is a 4xx.
-    if (!hasData && status === 200 && headers['content-type']?.startsWith('application/graphql-response+json')) {
-      status = 400;
+    if (answer) return answer;
+    if (specBody === null) {
+      // graphql-http answers 405, 406 and 415 with no body: say what went wrong and what to do.
+      const outcome = jsonError(format, init.status, emptyAnswerMessage(request, init.status));
+      return { ...outcome, headers: { ...init.headers, ...outcome.headers } };
     }
-    if (specBody === null || !headers['content-type']) {
-      headers['content-type'] = JSON_TYPE;
-    }
-    return {
-      status,
-      headers,
-      body: specBody ?? JSON.stringify({ errors: [formatError(new GraphQLError(emptyAnswerMessage(request, status)))] }),
-      operationName,
-    };
+    return { status: init.status, headers: { 'content-type': JSON_TYPE, ...init.headers }, body: specBody };
   };
 
   return async function handleGraphQLRequest(request, invocation) {
-    const formatError = createErrorFormatter(options, invocation.requestId);
-    const extraHeaders = cors ? corsHeaders(cors, request) : undefined;
-    const answer = (outcome: Omit<Outcome, 'operationName'>, operationName: string | null = null): CoreResult => ({
-      response: {
-        status: outcome.status,
-        headers: extraHeaders ? { ...outcome.headers, ...extraHeaders } : outcome.headers,
-        body: outcome.body,
-      },
+    const format = createErrorFormatter(options, invocation.requestId);
+    const answer = ({ status, headers, body, operationName = null }: Outcome): CoreResult => ({
+      response: { status, headers: cors ? { ...headers, ...corsHeaders(cors, request) } : headers, body },
       operationName,
-      errorCount: formatError.count,
+      errorCount: format.count,
     });
-    const fail = (status: number, message: string, headers?: Record<string, string>) =>
-      answer(jsonError(status, message, formatError, headers));
+    const fail = (status: number, message: string) => answer(jsonError(format, status, message));
 
     try {
+      const { method, headers, body } = request;
       if (cors && isPreflight(request)) {
-        const headers = preflightHeaders(cors, request, csrfPrevention ? csrfPrevention.requestHeaders : []);
-        return { response: { status: 204, headers, body: '' }, operationName: null, errorCount: 0 };
+        const allowed = preflightHeaders(cors, request, csrfPrevention ? csrfPrevention.requestHeaders : []);
+        return { response: { status: 204, headers: allowed, body: '' }, operationName: null, errorCount: 0 };
       }
-      if (EXPLORER_SHIPPED && options.explorer && wantsExplorer(request.method, request.headers.accept)) {
+      // esbuild's `define` makes the first test `false` in production bundles, which then drop the page;
+      // unbundled (tests), or in development bundles, the `explorer` option decides. (Written out here:
+      // esbuild folds constants only within one expression.)
+      if (
+        (typeof __GQLAMBDA_PROFILE__ !== 'string' || __GQLAMBDA_PROFILE__ !== 'production') &&
+        options.explorer &&
+        wantsExplorer(method, headers.accept)
+      ) {
         return answer({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: EXPLORER_HTML });
       }
       if (csrfPrevention && !isCsrfSafe(request, csrfPrevention.requestHeaders)) {
         return fail(400, csrfMessage(csrfPrevention.requestHeaders));
       }
-      const contentType = request.headers['content-type'];
-      if (request.method === 'POST' && contentType?.toLowerCase().startsWith('multipart/form-data')) {
-        return fail(
-          415,
-          'File uploads (multipart/form-data) are not supported. Upload files to S3 with a presigned URL and send its key in a variable.',
-        );
+      const contentType = headers['content-type']?.toLowerCase() ?? '';
+      if (method === 'POST' && contentType.startsWith('multipart/form-data')) {
+        return fail(415, 'File uploads (multipart/form-data) are not supported. Upload to S3 with a presigned URL and send the key.');
       }
-      const { body } = request;
       if (body !== null && tooLarge(body, limits.maxBodyBytes)) {
-        return fail(413, `The request body exceeds the limit of ${limits.maxBodyBytes} bytes (limits.maxBodyBytes).`);
+        return fail(413, `The request body is over the limit of ${limits.maxBodyBytes} bytes (limits.maxBodyBytes).`);
       }
-      if (body !== null && request.method === 'POST' && /^\s*\[/.test(body) && /^application\/json/i.test(contentType ?? '')) {
+      if (method === 'POST' && body !== null && /^\s*\[/.test(body) && contentType.startsWith('application/json')) {
         if (!batching) {
-          return fail(400, 'Batched requests (a JSON array body) are not enabled. Send one operation per request, or set `batching: true` in the server options.');
+          return fail(400, 'Batching (a JSON array body) is off. Send one operation per request, or set `batching: true`.');
         }
         let operations: unknown[];
         try {
@@ -230,26 +218,26 @@ export function createGraphQLHttpHandler(
         } catch {
           return fail(400, 'Unparsable JSON body');
         }
-        if (operations.length === 0 || operations.length > batching.maxBatchSize) {
-          return fail(400, `A batch must hold between 1 and ${batching.maxBatchSize} operations (batching.maxBatchSize); this one holds ${operations.length}.`);
+        const { maxBatchSize } = batching;
+        if (operations.length < 1 || operations.length > maxBatchSize) {
+          return fail(400, `A batch holds 1 to ${maxBatchSize} operations (batching.maxBatchSize), not ${operations.length}.`);
         }
         const outcomes: Outcome[] = [];
-        // One after the other: a batch is one Lambda invocation with one CPU share; parallel runs would only interleave.
-        for (const operation of operations) {
-          outcomes.push(await runOperation(request, invocation, operation as Record<string, unknown> | null, formatError));
-        }
-        const status = outcomes.every((outcome) => outcome.status === outcomes[0]!.status) ? outcomes[0]!.status : 200;
-        return answer(
-          { status, headers: { 'content-type': outcomes[0]!.headers['content-type']! }, body: `[${outcomes.map((o) => o.body).join(',')}]` },
-          outcomes.map((o) => o.operationName ?? '').join(',') || null,
-        );
+        // One after the other: an invocation has one CPU share, so running them together would only interleave.
+        for (const operation of operations) outcomes.push(await run(request, invocation, operation as never, format));
+        const [first] = outcomes as [Outcome];
+        return answer({
+          status: outcomes.every((outcome) => outcome.status === first.status) ? first.status : 200,
+          headers: { 'content-type': first.headers['content-type']! },
+          body: `[${outcomes.map((outcome) => outcome.body).join()}]`,
+          operationName: outcomes.map((outcome) => outcome.operationName ?? '').join() || null,
+        });
       }
-      const outcome = await runOperation(request, invocation, body, formatError);
-      return answer(outcome, outcome.operationName);
+      return answer(await run(request, invocation, body, format));
     } catch (error) {
       // Only a bug in gqlambda or graphql-http gets here; the client still gets JSON with the request id.
       logger.error('The GraphQL handler failed', { requestId: invocation.requestId, error });
-      return answer(jsonError(500, new GraphQLError('Internal error.', { originalError: error as Error }), formatError));
+      return answer(jsonError(format, 500, new GraphQLError('Internal error.', { originalError: error as Error })));
     }
   };
 }
@@ -262,50 +250,60 @@ const NoIntrospection: ValidationRule = (context) => ({
   Field(node) {
     const name = node.name.value;
     if (name === '__schema' || name === '__type') {
-      context.reportError(
-        new GraphQLError(`Introspection is disabled on this server, so "${name}" cannot be queried.`, { nodes: node }),
-      );
+      context.reportError(new GraphQLError(`Introspection is disabled on this server, so "${name}" cannot be queried.`, { nodes: node }));
     }
   },
 });
 
+/**
+ * The answer's media type as graphql-http chooses it: the first acceptable one listed; undefined when none
+ * is (graphql-http then answers 406).
+ */
+function negotiate(accept: string | undefined): string | undefined {
+  if (!accept) return JSON_TYPE;
+  for (const part of accept.toLowerCase().split(',')) {
+    if (/charset=(?!utf-?8)/.test(part)) continue;
+    const type = part.split(';')[0]!.trim();
+    if (type === 'application/graphql-response+json') return GRAPHQL_RESPONSE_TYPE;
+    if (type === 'application/json' || type === 'application/*' || type === '*/*') return JSON_TYPE;
+  }
+  return undefined;
+}
+
+/** The parameters when they are what the spec asks for; otherwise graphql-http will say what is wrong. */
+function wellFormed(data: unknown): GraphQLParams | undefined {
+  if (data == null || !isMap(data)) return undefined;
+  const { query, variables, operationName, extensions } = data as Record<string, unknown>;
+  const ok = typeof query === 'string' && isMap(variables) && isMap(extensions) && (operationName == null || typeof operationName === 'string');
+  return ok ? (data as unknown as GraphQLParams) : undefined;
+}
+
+const isMap = (value: unknown) => value == null || (typeof value === 'object' && !Array.isArray(value));
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** UTF-8 takes 1 to 3 bytes per UTF-16 unit (4 per surrogate pair), so the length alone often decides. */
 function tooLarge(body: string, maxBytes: number): boolean {
-  if (body.length > maxBytes) return true;
-  return body.length * 3 > maxBytes && Buffer.byteLength(body) > maxBytes;
+  return body.length > maxBytes || (body.length * 3 > maxBytes && Buffer.byteLength(body) > maxBytes);
 }
 
-function jsonError(
-  status: number,
-  error: string | GraphQLError,
-  formatError: ErrorFormatter,
-  headers?: Record<string, string>,
-): Omit<Outcome, 'operationName'> {
-  const body = JSON.stringify({ errors: [formatError(typeof error === 'string' ? new GraphQLError(error) : error)] });
-  return { status, headers: { ...headers, 'content-type': JSON_TYPE }, body };
+function jsonError(format: ErrorFormatter, status: number, error: string | GraphQLError): Outcome {
+  const errors = [format(typeof error === 'string' ? new GraphQLError(error) : error)];
+  return { status, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify({ errors }) };
 }
 
-/** A graphql-http `Response` tuple, to end a request early from one of its hooks. */
-function errorResponse(
-  status: number,
-  error: string | GraphQLError,
-  formatError: ErrorFormatter,
-  headers?: Record<string, string>,
-): SpecResponse {
-  const { body, headers: allHeaders } = jsonError(status, error, formatError, headers);
-  return [body, { status, statusText: '', headers: allHeaders }];
-}
-
-/** graphql-http answers 405, 406 and 415 without a body; say what went wrong and what to do. */
-function emptyAnswerMessage(request: HttpRequest, status: number): string {
-  switch (status) {
-    case 405:
-      return `The ${request.method} method is not allowed. Send GraphQL requests with GET or POST.`;
-    case 406:
-      return `None of the accepted media types (${request.headers.accept}) can be served. Accept application/graphql-response+json or application/json.`;
-    case 415:
-      return `Unsupported content type "${request.headers['content-type'] ?? '(none)'}". Send a POST with content-type application/json.`;
-    default:
-      return `The request failed with status ${status}.`;
-  }
+function emptyAnswerMessage({ method, headers }: HttpRequest, status: number): string {
+  return status === 405
+    ? `The ${method} method is not allowed. Send GraphQL requests with GET or POST.`
+    : status === 406
+      ? `Cannot answer in any media type of "accept: ${headers.accept}". Accept application/graphql-response+json or application/json.`
+      : status === 415
+        ? `Unsupported content type "${headers['content-type'] ?? '(none)'}". Send a POST with content-type application/json.`
+        : `The request failed with status ${status}.`;
 }

@@ -38,8 +38,8 @@ for (const kind of ['http-api', 'rest-api'] as EventKind[]) {
           const result = await audit.fn();
           if (refused) {
             expect(result.status).not.toBe('ok');
-            const body = await result.response.json();
-            expect(body.errors[0].message).toMatch(/Introspection is disabled/);
+            const body = (await (result as { response: Response }).response.json()) as { errors: { message: string }[] };
+            expect(body.errors[0]?.message).toMatch(/Introspection is disabled/);
           } else {
             expect(result.status, 'reason' in result ? result.reason : '').toBe('ok');
           }
