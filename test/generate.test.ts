@@ -179,6 +179,16 @@ describe('generate', () => {
     const { status, output } = typecheck(dir);
     expect(output).toBe('');
     expect(status).toBe(0);
+    // Users who turn on the stricter flags must not get errors in code gqlambda wrote.
+    const strictest = typecheck(dir, {
+      exactOptionalPropertyTypes: true,
+      noUnusedLocals: true,
+      noUnusedParameters: true,
+      noImplicitReturns: true,
+      noPropertyAccessFromIndexSignature: true,
+    });
+    expect(strictest.output).toBe('');
+    expect(strictest.status).toBe(0);
   });
 
   it('rejects scalars and mappers that name no type in the schema, naming the config key', async () => {

@@ -120,6 +120,8 @@ describe('the scaffolded project', () => {
     const { status, output } = typecheck(dir);
     expect(output).toBe('');
     expect(status).toBe(0);
+    const strictest = typecheck(dir, { exactOptionalPropertyTypes: true, noUnusedLocals: true, noUnusedParameters: true });
+    expect(strictest.output).toBe('');
   });
 
   it('fails the type check when a resolver returns the wrong type (the check is real)', () => {
