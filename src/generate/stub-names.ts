@@ -31,7 +31,9 @@ export function needsLocalAlias(typeName: string): boolean {
   return UNSAFE_NAMES.has(typeName);
 }
 
-/** The local name used instead: `errorResolvers`, `dateScalar`. */
+/** The local name used instead: `errorResolvers`, `dateScalar`, `jsonScalar`, `urlSearchParamsResolvers`. */
 export function localAlias(typeName: string, suffix: 'Resolvers' | 'Scalar'): string {
-  return `${typeName.charAt(0).toLowerCase()}${typeName.slice(1)}${suffix}`;
+  // Lower-case the leading capitals, but keep the one that starts the next word (URLSearch -> urlSearch).
+  const head = /^[A-Z]+(?=[A-Z][a-z])|^[A-Z]+/.exec(typeName)?.[0] ?? '';
+  return `${head.toLowerCase()}${typeName.slice(head.length)}${suffix}`;
 }
