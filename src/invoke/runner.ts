@@ -79,16 +79,11 @@ async function loadHandler(taskRoot: string, handlerString: string): Promise<Han
  */
 async function loadModule(base: string, taskRoot: string, modulePath: string): Promise<unknown> {
   const require = createRequire(join(taskRoot, 'index.js'));
-  try {
-    if (isFile(base)) return require(base);
-    const jsIsModule = typeModule(dirname(base));
-    if (isFile(`${base}.js`)) return jsIsModule ? await import(pathToFileURL(`${base}.js`).href) : requireOrImport(require, `${base}.js`);
-    if (isFile(`${base}.mjs`)) return await import(pathToFileURL(`${base}.mjs`).href);
-    if (isFile(`${base}.cjs`)) return require(`${base}.cjs`);
-  } catch (error) {
-    if (error instanceof SyntaxError) throw new RuntimeError('Runtime.UserCodeSyntaxError', `${error.name}: ${error.message}`);
-    throw error;
-  }
+  if (isFile(base)) return require(base);
+  const jsIsModule = typeModule(dirname(base));
+  if (isFile(`${base}.js`)) return jsIsModule ? await import(pathToFileURL(`${base}.js`).href) : requireOrImport(require, `${base}.js`);
+  if (isFile(`${base}.mjs`)) return await import(pathToFileURL(`${base}.mjs`).href);
+  if (isFile(`${base}.cjs`)) return require(`${base}.cjs`);
   throw new RuntimeError('Runtime.ImportModuleError', `Error: Cannot find module '${modulePath}'`);
 }
 
