@@ -37,3 +37,17 @@ export function localAlias(typeName: string, suffix: 'Resolvers' | 'Scalar'): st
   const head = /^[A-Z]+(?=[A-Z][a-z])|^[A-Z]+/.exec(typeName)?.[0] ?? '';
   return `${head.toLowerCase()}${typeName.slice(head.length)}${suffix}`;
 }
+
+/**
+ * The type a resolver file is annotated with. Codegen names it `<Type>Resolvers` after converting
+ * the type name to PascalCase (`HTTPRequest` -> `HttpRequestResolvers`, `Product_review` ->
+ * `Product_ReviewResolvers`). Names that conversion leaves alone (a capital, then lower-case
+ * letters, digits and single capitals) use that readable name; any other goes through the
+ * `Resolvers` map by its GraphQL name, which never depends on a naming convention.
+ */
+export function resolversTypeFor(typeName: string): { imported: string; annotation: string } {
+  if (/^[A-Z](?:[a-z0-9]|(?<![A-Z])[A-Z])*$/.test(typeName)) {
+    return { imported: `${typeName}Resolvers`, annotation: `${typeName}Resolvers` };
+  }
+  return { imported: 'Resolvers', annotation: `NonNullable<Resolvers['${typeName}']>` };
+}

@@ -24,7 +24,7 @@ import { renderTemplate } from '../util/template.js';
 import { generatedHeader } from './header.js';
 import { findExport, mergeObject, parseStubFile, type Position } from './merge.js';
 import { generatedDir, importSpecifier } from './paths.js';
-import { localAlias, needsLocalAlias } from './stub-names.js';
+import { localAlias, needsLocalAlias, resolversTypeFor } from './stub-names.js';
 import { defaultLayout, renderPropertyLines, type StubField } from './stub-render.js';
 
 export const RESOLVER_MAP_FILE = 'resolver-map.generated.ts';
@@ -159,14 +159,15 @@ function renderNewFile(stub: TypeStub, config: ResolvedConfig, resolversDir: str
     : '';
   if (stub.kind === 'scalar') return renderScalar(stub.name, config.scalars[stub.name], local, alias, exportAlias);
 
-  const resolversType = `${stub.name}Resolvers`;
+  const resolversType = resolversTypeFor(stub.name);
   const properties = stub.wanted.map((field) => renderPropertyLines(stub.name, field, defaultLayout.unit, defaultLayout)).join('');
   return finish(
     renderTemplate(
       template('resolver-stub.ts.tpl'),
       {
         typeName: stub.name,
-        resolversType,
+        importedType: resolversType.imported,
+        resolversType: resolversType.annotation,
         typesModule: importSpecifier(resolversDir, join(outDir, RESOLVER_TYPES_FILE)),
         declaration: alias ? `const ${local}` : `export const ${local}`,
         properties,
@@ -234,7 +235,7 @@ function updateFile(
     warn(
       path,
       { line: 1, column: 1 },
-      `${shownPath} does not export \`${stub.name}\`; the resolver map imports it from there. Export it (\`export const ${stub.name}${stub.kind === 'scalar' ? ' = new GraphQLScalarType({ … })' : `: ${stub.name}Resolvers = { … }`}\`), or delete the file to have it written again.`,
+      `${shownPath} does not export \`${stub.name}\`; the resolver map imports it from there. Export it (\`export const ${stub.name}${stub.kind === 'scalar' ? ' = new GraphQLScalarType({ … })' : `: ${resolversTypeFor(stub.name).annotation} = { … }`}\`), or delete the file to have it written again.`,
     );
     return unchanged;
   }
@@ -244,7 +245,7 @@ function updateFile(
       warn(
         path,
         exported.at,
-        `${shownPath}:${exported.at.line}:${exported.at.column}: \`${stub.name}\` is not an object literal, so gqlambda cannot add stubs for new ${stub.name} fields there; add them yourself (or write \`export const ${stub.name}: ${stub.name}Resolvers = { … }\`).`,
+        `${shownPath}:${exported.at.line}:${exported.at.column}: \`${stub.name}\` is not an object literal, so gqlambda cannot add stubs for new ${stub.name} fields there; add them yourself (or write \`export const ${stub.name}: ${resolversTypeFor(stub.name).annotation} = { … }\`).`,
       );
     }
     return unchanged;

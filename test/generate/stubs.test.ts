@@ -208,6 +208,22 @@ describe('new projects', () => {
     expect(project.read('.gqlambda/resolver-map.generated.ts')).toContain("import { Error as ErrorResolvers } from '../src/resolvers/Error.js';");
   });
 
+  it('types stubs for names codegen converts (HTTPRequest, iPhone, Product_review, UUID) through the Resolvers map', async () => {
+    project = makeProject({});
+    const names = ['HTTPRequest', 'iPhone', 'Product_review', 'UUID', 'Item2Review'];
+    const plan = await generateInto(
+      project,
+      `type Query { ${names.map((name, i) => `f${i}: ${name}`).join(' ')} }\n` +
+        names.map((name) => `type ${name} { size(unit: String): Int }`).join('\n'),
+    );
+    expect(plan.warnings).toEqual([]);
+    expect(project.read('src/resolvers/HTTPRequest.ts')).toContain(
+      "import type { Resolvers } from '../../.gqlambda/resolvers.generated.js';\n\nexport const HTTPRequest: NonNullable<Resolvers['HTTPRequest']> = {",
+    );
+    expect(project.read('src/resolvers/Item2Review.ts')).toContain('export const Item2Review: Item2ReviewResolvers = {');
+    expect(typecheck(project.root)).toEqual([]);
+  }, 60_000);
+
   it('uses the configured folders for stubs, imports and the map', async () => {
     project = makeProject({ config: { resolvers: 'app/graphql', generated: 'gen/types' } });
     project.write('src/context.ts', 'export interface Context { id: string }\n');
