@@ -10,8 +10,12 @@
  * write does not pay. Every line carries its own level and request id, which the Lambda runtime would
  * otherwise prefix.
  */
-import { writeSync } from 'node:fs';
 import type { Logger } from './options.js';
+
+// Not `import … from 'node:fs'`: building the ES module facade of fs reads its lazy `promises` getter,
+// which loads node:stream, the very cost avoided here. `process.getBuiltinModule` (Node 20.16+, every
+// Lambda Node.js runtime) hands over the loaded CommonJS module as it is.
+const fs = process.getBuiltinModule?.('fs');
 
 export const defaultLogger: Logger = {
   request(entry) {
@@ -29,9 +33,10 @@ export const silentRequests: Logger = { request() {}, error: defaultLogger.error
 
 function write(fd: 1 | 2, line: string): void {
   try {
-    writeSync(fd, line + '\n');
+    fs!.writeSync(fd, line + '\n');
   } catch {
-    // EAGAIN when another stream made the descriptor non-blocking and its pipe is full: let console queue it.
+    // EAGAIN when another stream made the descriptor non-blocking and its pipe is full (or an older Node
+    // without getBuiltinModule): let console queue it.
     (fd === 1 ? console.log : console.error)(line);
   }
 }

@@ -1,11 +1,14 @@
 /** The default logger: JSON lines with the request id on stdout, full errors on stderr only. */
-import { writeSync } from 'node:fs';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import fs from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLambdaHandler } from '../../src/runtime/index.js';
 import httpApiPost from '../../fixtures/events/http-api-post.json' with { type: 'json' };
 
-vi.mock('node:fs', async (original) => ({ ...(await original<typeof import('node:fs')>()), writeSync: vi.fn() }));
-const written = vi.mocked(writeSync);
+// The logger writes through the fs module that process.getBuiltinModule returns, the one imported here.
+let written = vi.spyOn(fs, 'writeSync');
+beforeEach(() => {
+  written = vi.spyOn(fs, 'writeSync').mockImplementation(() => 0);
+});
 
 const handler = createLambdaHandler({
   typeDefs: 'type Query { hello: String! broken: String }',
@@ -23,7 +26,7 @@ const post = (query: string) => ({ ...httpApiPost, body: JSON.stringify({ query 
 const lines = (fd: number) => written.mock.calls.filter((call) => call[0] === fd).map((call) => JSON.parse(String(call[1])));
 
 afterEach(() => {
-  written.mockReset();
+  vi.restoreAllMocks();
   vi.unstubAllEnvs();
 });
 
