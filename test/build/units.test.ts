@@ -1,0 +1,101 @@
+/** The build's small pure parts: targets, sizes and budgets, the graphql copy check, the stub finder. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Metafile } from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+import { assertSingleGraphql, esbuildTarget, graphqlCopies, outputFileName } from '../../src/build/bundle.js';
+import { LAMBDA_UNZIPPED_LIMIT, LAMBDA_ZIPPED_LIMIT, checkSize, parseSize, sizeReport } from '../../src/build/size-report.js';
+import { findUnimplementedStubs } from '../../src/build/stubs.js';
+import { GqlambdaError } from '../../src/errors.js';
+import { removeTempDirs, tempDir } from './support.js';
+
+afterAll(removeTempDirs);
+
+function metafile(inputs: Record<string, number>): Metafile {
+  return {
+    inputs: Object.fromEntries(Object.keys(inputs).map((path) => [path, { bytes: 1, imports: [] }])),
+    outputs: {
+      'dist/index.mjs': {
+        bytes: Object.values(inputs).reduce((a, b) => a + b, 0),
+        inputs: Object.fromEntries(Object.entries(inputs).map(([path, bytesInOutput]) => [path, { bytesInOutput }])),
+        imports: [],
+        exports: [],
+      },
+    },
+  } as Metafile;
+}
+
+describe('bundle settings', () => {
+  it('derives the esbuild target and the file name from the config', () => {
+    expect(esbuildTarget('nodejs22.x')).toBe('node22');
+    expect(esbuildTarget('nodejs24.x')).toBe('node24');
+    expect(outputFileName('esm')).toBe('index.mjs');
+    expect(outputFileName('cjs')).toBe('index.js');
+  });
+
+  it('finds two copies of graphql in a metafile and refuses them', () => {
+    const two = metafile({ 'node_modules/graphql/index.mjs': 10, 'node_modules/some-lib/node_modules/graphql/index.mjs': 10, 'gqlambda-cli:node_modules/graphql-http/lib/index.mjs': 5 });
+    expect(graphqlCopies(two)).toEqual(['node_modules/graphql', 'node_modules/some-lib/node_modules/graphql']);
+    expect(() => assertSingleGraphql(two)).toThrow(/the bundle holds 2 copies of graphql \(node_modules\/graphql, node_modules\/some-lib\/node_modules\/graphql\)/);
+    expect(() => assertSingleGraphql(metafile({ 'gqlambda-cli:node_modules/graphql/index.mjs': 1 }))).not.toThrow();
+  });
+});
+
+describe('size report and budgets', () => {
+  it('groups the bundle by package and by project file, largest first', () => {
+    const report = sizeReport(
+      metafile({
+        'gqlambda-cli:node_modules/graphql/type/definition.mjs': 3000,
+        'gqlambda-cli:node_modules/graphql/language/parser.mjs': 2000,
+        'node_modules/@aws-lambda-powertools/logger/lib/index.js': 1500,
+        'src/resolvers/Query.ts': 400,
+        'node_modules/unused/index.js': 0,
+      }),
+    );
+    expect(report.contributors).toEqual([
+      { name: 'graphql', bytes: 5000 },
+      { name: '@aws-lambda-powertools/logger', bytes: 1500 },
+      { name: 'src/resolvers/Query.ts', bytes: 400 },
+    ]);
+  });
+
+  it('parses --max-size with and without units, and refuses nonsense as a usage error', () => {
+    expect(parseSize('250000')).toBe(250_000);
+    expect(parseSize('300kb')).toBe(300 * 1024);
+    expect(parseSize('1.5MB')).toBe(1.5 * 1024 * 1024);
+    expect(() => parseSize('big')).toThrow(GqlambdaError);
+    expect(() => parseSize('-1')).toThrow(expect.objectContaining({ code: 'USAGE', exitCode: 2 }));
+  });
+
+  it('checks Lambda\'s 50 MB zipped and 250 MB unzipped limits with their own messages', () => {
+    const report = sizeReport(metafile({ 'node_modules/huge/index.js': 10 }));
+    expect(() => checkSize({ zipBytes: LAMBDA_ZIPPED_LIMIT + 1, unzippedBytes: 1, report })).toThrow(/over Lambda's 50 MB limit for a direct upload/);
+    expect(() => checkSize({ zipBytes: 1, unzippedBytes: LAMBDA_UNZIPPED_LIMIT + 1, report })).toThrow(/over Lambda's limit of 250 MB\. The largest contributors: huge 10 B\./);
+    expect(() => checkSize({ zipBytes: 1000, unzippedBytes: 1000, maxSize: 999, report })).toThrow(/over the budget/);
+    expect(() => checkSize({ zipBytes: 1000, unzippedBytes: 1000, maxSize: 1000, report })).not.toThrow();
+  });
+});
+
+describe('--strict-stubs finder', () => {
+  it('finds thrown markers only, not comments or strings that are not thrown', async () => {
+    const root = await tempDir();
+    await mkdir(join(root, 'src/resolvers/nested'), { recursive: true });
+    await writeFile(
+      join(root, 'src/resolvers/Query.ts'),
+      [
+        'export const Query = {',
+        "  a: () => { throw new Error('Not implemented: Query.a'); },",
+        "  // b: () => { throw new Error('Not implemented: Query.b'); },",
+        "  c: () => 'Not implemented: Query.c',",
+        '  d: () => { throw new Error(`Not implemented: Query.d ${1}`); },',
+        '};',
+      ].join('\n'),
+    );
+    await writeFile(join(root, 'src/resolvers/nested/User.ts'), "export const User = { id: () => { throw Error('Not implemented: User.id'); } };\n");
+    expect(await findUnimplementedStubs(root, 'src/resolvers')).toEqual([
+      { file: 'src/resolvers/Query.ts', line: 2, column: 14, field: 'Query.a' },
+      { file: 'src/resolvers/Query.ts', line: 5, column: 14, field: 'Query.d' },
+      { file: 'src/resolvers/nested/User.ts', line: 1, column: 35, field: 'User.id' },
+    ]);
+  });
+});
