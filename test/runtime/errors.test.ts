@@ -1,0 +1,120 @@
+/** What clients see of errors: masking in production, stacks only in debug, the user's formatError last. */
+import { describe, expect, it } from 'vitest';
+import { GraphQLError } from 'graphql';
+import { core, get, invocation, json, memoryLogger, post } from './core-fixture.js';
+
+describe('error masking', () => {
+  it('masks an unexpected resolver error in production and logs it in full with the request id', async () => {
+    const logger = memoryLogger();
+    const result = json(await core({ logger })(post({ query: '{ secret hello }' }), invocation('req-42')));
+    expect(result).toEqual({
+      errors: [
+        {
+          message: 'Unexpected error.',
+          locations: [{ line: 1, column: 3 }],
+          path: ['secret'],
+          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-42' },
+        },
+      ],
+      data: { secret: null, hello: 'Hello, world!' },
+    });
+    expect(JSON.stringify(result)).not.toMatch(/hunter2|ECONNREFUSED|at /);
+    expect(logger.errors).toHaveLength(1);
+    expect(logger.errors[0]!.details.requestId).toBe('req-42');
+    expect(logger.errors[0]!.details.path).toBe('secret');
+    expect((logger.errors[0]!.details.error as Error).message).toMatch(/password=hunter2/);
+  });
+
+  it('shows a GraphQLError thrown on purpose as it is, without logging it', async () => {
+    const logger = memoryLogger();
+    const result = json(await core({ logger })(post({ query: '{ denied }' })));
+    expect(result.errors).toEqual([
+      { message: 'You may not see this.', locations: [{ line: 1, column: 3 }], path: ['denied'], extensions: { code: 'FORBIDDEN' } },
+    ]);
+    expect(logger.errors).toHaveLength(0);
+  });
+
+  it('never puts a stack trace in production answers', async () => {
+    const handle = core();
+    for (const request of [post({ query: '{ secret }' }), post({ query: '{ denied }' }), post({ query: '{ nope }' }), get({})]) {
+      expect((await handle(request)).response.body).not.toMatch(/stacktrace|\.ts:\d+|node_modules/);
+    }
+  });
+
+  it('in debug shows the real message and the stack trace of unexpected errors, still logging them', async () => {
+    const logger = memoryLogger();
+    const [error] = json(await core({ debug: true, logger })(post({ query: '{ secret }' }))).errors;
+    expect(error.message).toMatch(/ECONNREFUSED/);
+    expect(error.extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(error.extensions.stacktrace[0]).toMatch(/^Error: connect ECONNREFUSED/);
+    expect(error.extensions.stacktrace.join('\n')).toMatch(/core-fixture\.ts/);
+    expect(logger.errors).toHaveLength(1);
+  });
+
+  it('in debug adds stack traces to GraphQLErrors too, keeping their extensions', async () => {
+    const [error] = json(await core({ profile: 'development' })(post({ query: '{ denied }' }))).errors;
+    expect(error.message).toBe('You may not see this.');
+    expect(error.extensions.code).toBe('FORBIDDEN');
+    expect(error.extensions.stacktrace.length).toBeGreaterThan(1);
+  });
+
+  it('masks an error thrown by the context factory with a 500, and shows a GraphQLError with its http status', async () => {
+    const logger = memoryLogger();
+    const broken = core({
+      logger,
+      context: () => {
+        throw new Error('JWKS fetch failed: secret-key-id');
+      },
+    });
+    const result = await broken(post({ query: '{ hello }' }), invocation('req-7'));
+    expect(result.response.status).toBe(500);
+    expect(json(result).errors).toEqual([{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-7' } }]);
+    expect(logger.errors).toHaveLength(1);
+
+    const refusing = core({
+      context: () => {
+        throw new GraphQLError('Not authenticated.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      },
+    });
+    const refused = await refusing(post({ query: '{ hello }' }));
+    expect(refused.response.status).toBe(401);
+    expect(json(refused).errors[0]).toMatchObject({ message: 'Not authenticated.', extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('applies the user’s formatError last, to every error, with the masking verdict and the request id', async () => {
+    const seen: { message: string; masked: boolean; requestId: string; original?: string }[] = [];
+    const handle = core({
+      formatError: (error, { masked, requestId }) => {
+        seen.push({ message: error.message, masked, requestId, original: error.originalError?.message });
+        return { message: `[${requestId}] ${error.message}` };
+      },
+    });
+    const result = json(await handle(post({ query: '{ secret denied }' }), invocation('req-9')));
+    expect(result.errors).toEqual([{ message: '[req-9] Unexpected error.' }, { message: '[req-9] You may not see this.' }]);
+    expect(seen).toEqual([
+      { message: 'Unexpected error.', masked: true, requestId: 'req-9', original: expect.stringMatching(/ECONNREFUSED/) },
+      { message: 'You may not see this.', masked: false, requestId: 'req-9', original: 'You may not see this.' },
+    ]);
+    expect(json(await handle(post({ query: '{ nope }' }), invocation('req-10'))).errors[0].message).toMatch(/^\[req-10\] Cannot query field "nope"/);
+    expect(json(await handle({ method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).errors[0].message).toMatch(/Missing query/);
+  });
+
+  it('survives a formatError that throws', async () => {
+    const logger = memoryLogger();
+    const handle = core({
+      logger,
+      formatError: () => {
+        throw new Error('oops');
+      },
+    });
+    const result = await handle(post({ query: '{ denied }' }));
+    expect(result.response.status).toBe(200);
+    expect(json(result).errors[0]).toMatchObject({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(logger.errors[0]!.message).toMatch(/formatError/);
+  });
+
+  it('counts the errors it sends, for the log line', async () => {
+    const result = await core()(post({ query: '{ secret denied hello }' }));
+    expect(result.errorCount).toBe(2);
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * The explorer: GraphiQL on GET with `Accept: text/html`, in the development profile. The CDN is out of
+ * reach in CI, so a real browser checks what it can: the page loads, has its title, and asks the right URL.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { createLambdaHandler } from '../../src/runtime/index.js';
+import type { ServerOptions } from '../../src/runtime/options.js';
+import { listen } from './loopback.js';
+import { core, get } from './core-fixture.js';
+
+const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+describe('explorer', () => {
+  it('serves GraphiQL as HTML in development', async () => {
+    const { response } = await core({ profile: 'development' })(get({}, { accept: BROWSER_ACCEPT }));
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(response.body).toMatch(/^<!doctype html>/);
+    expect(response.body).toMatch(/<title>GraphiQL · gqlambda<\/title>/);
+    expect(response.body).toMatch(/createFetcher\(\{url:location\.pathname\}\)/);
+  });
+
+  it('is off in production: a browser gets JSON, and the page is not there to be found', async () => {
+    const { response } = await core()(get({}, { accept: BROWSER_ACCEPT }));
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    expect(JSON.parse(response.body).errors[0].message).toMatch(/Missing query/);
+  });
+
+  it('can be turned on or off explicitly whatever the profile', async () => {
+    expect((await core({ explorer: true })(get({}, { accept: 'text/html' }))).response.headers['content-type']).toMatch(/text\/html/);
+    expect((await core({ profile: 'development', explorer: false })(get({}, { accept: 'text/html' }))).response.status).toBe(406);
+  });
+
+  it('leaves API clients alone: JSON GETs and POSTs still get GraphQL', async () => {
+    const handle = core({ profile: 'development' });
+    const { response } = await handle(get({ query: '{ hello }' }, { accept: 'application/json' }));
+    expect(JSON.parse(response.body)).toEqual({ data: { hello: 'Hello, world!' } });
+  });
+});
+
+describe.skipIf(!existsSync('/usr/bin/chromium'))('explorer in a browser', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof listen>>;
+  beforeAll(async () => {
+    const options: ServerOptions = { profile: 'development', logger: { request() {}, error() {} } };
+    const handler = createLambdaHandler({ ...options, typeDefs: 'type Query { hello: String! }', resolvers: { Query: { hello: () => 'world' } } });
+    server = await listen('rest-api', handler as never);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('loads the page with its title and placeholder', async () => {
+    const page = await browser.newPage();
+    // No network beyond the loopback server: the CDN scripts fail fast instead of timing out.
+    await page.route(/^https:\/\//, (route) => route.abort());
+    const response = await page.goto(server.url, { waitUntil: 'domcontentloaded' });
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-type']).toBe('text/html; charset=utf-8');
+    expect(await page.title()).toBe('GraphiQL · gqlambda');
+    expect(await page.locator('#graphiql').textContent()).toMatch(/Loading GraphiQL/);
+    expect(await page.evaluate(() => location.pathname)).toBe('/graphql');
+    await page.close();
+  });
+});
