@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * `npm run demo`: what a new user does, end to end, with the real CLI in a temporary folder:
+ *   gqlambda init → (generate) → gqlambda build → gqlambda invoke
+ * then prints the answer. The folder is removed afterwards unless --keep is given.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = resolve(fileURLToPath(import.meta.url), '../..');
+const cli = join(repoRoot, 'bin/gqlambda.js');
+const keep = process.argv.includes('--keep');
+const parent = mkdtempSync(join(tmpdir(), 'gqlambda-demo-'));
+const project = join(parent, 'my-api');
+
+function step(title, args, cwd) {
+  const shown = args.map((arg) => (/[\s"{}]/.test(arg) ? `'${arg}'` : arg)).join(' ');
+  process.stdout.write(`\n$ gqlambda ${shown}    # ${title}\n`);
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  process.stdout.write(result.stdout);
+  if (result.status !== 0) {
+    process.stderr.write(`\ndemo: \`gqlambda ${args.join(' ')}\` failed with exit code ${result.status}; the project is kept at ${project}\n`);
+    process.exit(result.status ?? 1);
+  }
+  return result.stdout;
+}
+
+try {
+  process.stdout.write(`gqlambda demo in ${project}\n`);
+  step('scaffold a project and generate its code', ['init', 'my-api'], parent);
+  process.stdout.write(`\n--- schema/schema.graphql ---\n${readFileSync(join(project, 'schema/schema.graphql'), 'utf8')}`);
+  process.stdout.write(`--- src/resolvers/Query.ts (yours to edit) ---\n${readFileSync(join(project, 'src/resolvers/Query.ts'), 'utf8')}`);
+  step('regenerating changes nothing the user wrote', ['generate'], project);
+  step('type-check, bundle, smoke-test, zip', ['build'], project);
+  const answer = step('run the zip in a Lambda-like process with an HTTP API event', ['invoke', '--query', '{ hello books(author: "Octavia E. Butler") { title year excerpt(words: 6) } }'], project);
+
+  const response = JSON.parse(answer);
+  process.stdout.write(`\nThe answer (status ${response.statusCode}):\n${JSON.stringify(JSON.parse(response.body), null, 2)}\n`);
+  process.stdout.write(`\nDeploy: cd ${project} && sam deploy --guided --template-file dist/template.yaml\n`);
+} finally {
+  if (keep) process.stdout.write(`\n(kept ${project})\n`);
+  else rmSync(parent, { recursive: true, force: true });
+}
