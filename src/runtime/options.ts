@@ -68,8 +68,10 @@ export interface ServerOptions<Context = unknown> {
   rootValue?: unknown | ((request: RequestInfo) => unknown | Promise<unknown>);
   /**
    * Runs once per container before the first request (a database pool, secrets), not once per
-   * invocation. When it fails every request gets a 500 naming the request id, and the next cold
-   * start tries again.
+   * invocation; health checks do not wait for it. When it fails, every request gets a 500 naming its
+   * request id (the error is logged with it) and the hook is tried again on a request at least 10 s
+   * later, or by the next cold start: a warm container does not stay broken, nor hammer a dependency
+   * that is down.
    */
   setup?: () => void | Promise<void>;
   /** Overrides the profile baked in at build time. Mostly for tests. */
