@@ -68,7 +68,7 @@ describe.skipIf(!existsSync('/usr/bin/chromium'))('explorer in a browser', () =>
     expect(response?.headers()['content-type']).toBe('text/html; charset=utf-8');
     expect(await page.title()).toBe('GraphiQL · gqlambda');
     expect(await page.locator('#graphiql').textContent()).toMatch(/Loading GraphiQL/);
-    expect(await page.evaluate(() => location.pathname)).toBe('/graphql');
+    expect(new URL(page.url()).pathname).toBe('/graphql');
     await page.close();
   });
 });
