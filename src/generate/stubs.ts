@@ -92,9 +92,10 @@ export function planStubs(input: StubPlanInput): StubPlan {
     if (updated.inMap) inMap.push(stub.name);
   }
 
-  warnRemovedTypes(schema, readFile, outDir, resolversDir, new Set(stubs.map((stub) => stub.name)), shown, warn);
+  const described = new Set(stubs.map((stub) => stub.name));
+  const leftBehind = findLeftBehind(schema, config, readFile, outDir, resolversDir, described, warn);
 
-  files.push({ path: join(outDir, RESOLVER_MAP_FILE), content: renderResolverMap(inMap, config, resolversDir, outDir) });
+  files.push({ path: join(outDir, RESOLVER_MAP_FILE), content: renderResolverMap(inMap, leftBehind, config, resolversDir, outDir) });
   files.sort((a, b) => compare(a.path, b.path));
   warnings.sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.column - b.column);
   return { files, warnings };
@@ -268,42 +269,61 @@ function updateFile(
 
 /**
  * A type removed from the schema leaves its file behind. The previous resolver map says which files
- * it imported; those still on disk for types that no longer exist are reported, never deleted.
+ * it imported, and which it already listed as left out; those still on disk for types that no
+ * longer have resolvers are reported (never deleted) and listed in the new map, so that the
+ * warning comes back on every run until the user deletes the file.
  */
-function warnRemovedTypes(
+function findLeftBehind(
   schema: GraphQLSchema,
+  config: ResolvedConfig,
   readFile: StubPlanInput['readFile'],
   outDir: string,
   resolversDir: string,
   described: ReadonlySet<string>,
-  shown: (path: string) => string,
   warn: (path: string, at: Position, message: string) => void,
-): void {
+): LeftBehind[] {
   const previous = readFile(join(outDir, RESOLVER_MAP_FILE));
-  if (previous === undefined) return;
+  if (previous === undefined) return [];
+  const targets: string[] = [];
   const map = ts.createSourceFile(RESOLVER_MAP_FILE, previous, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   for (const statement of map.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-    const target = resolve(outDir, statement.moduleSpecifier.text).replace(/\.js$/, '.ts');
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      targets.push(resolve(outDir, statement.moduleSpecifier.text).replace(/\.js$/, '.ts'));
+    }
+  }
+  for (const match of previous.matchAll(LEFT_OUT_LINE)) targets.push(resolve(config.root, match[1] as string));
+
+  const found = new Map<string, LeftBehind>();
+  for (const target of targets) {
     const fromResolvers = relative(resolversDir, target);
     if (fromResolvers.startsWith('..') || isAbsolute(fromResolvers) || /[\\/]/.test(fromResolvers)) continue;
     const name = basename(fromResolvers, '.ts');
-    if (described.has(name)) continue;
+    if (described.has(name) || found.has(name)) continue;
     const text = readFile(target);
     if (text === undefined) continue;
     const parsed = parseStubFile(target, text);
     const at = 'sourceFile' in parsed ? (findExport(parsed.sourceFile, name)?.at ?? { line: 1, column: 1 }) : { line: 1, column: 1 };
-    const why = schema.getType(name) ? `${name} no longer needs resolvers` : `type ${name} is no longer in the schema`;
-    warn(
-      target,
-      at,
-      `${why}; ${shown(target)}:${at.line}:${at.column} is no longer part of the resolver map. Delete the file if you do not need it.`,
-    );
+    const reason = schema.getType(name) ? `${name} no longer has resolvers` : `type ${name} is no longer in the schema`;
+    const shown = toPosix(relative(config.root, target));
+    found.set(name, { name, shown, reason });
+    warn(target, at, `${reason}; ${shown}:${at.line}:${at.column} is no longer part of the resolver map. Delete the file if you do not need it.`);
   }
+  return [...found.values()].sort((a, b) => compare(a.name, b.name));
 }
+
+interface LeftBehind {
+  name: string;
+  /** Root-relative path, as written in the map's comment. */
+  shown: string;
+  reason: string;
+}
+
+/** `// Left out: src/resolvers/Thing.ts (…)` in the resolver map; read back on the next run. */
+const LEFT_OUT_LINE = /^\/\/ Left out: (\S+\.ts) /gm;
 
 function renderResolverMap(
   names: readonly string[],
+  leftBehind: readonly LeftBehind[],
   config: ResolvedConfig,
   resolversDir: string,
   outDir: string,
@@ -324,6 +344,7 @@ function renderResolverMap(
         header: generatedHeader('//'),
         resolversDir: toPosix(relative(config.root, resolversDir)) || '.',
         typesModule: importSpecifier(outDir, join(outDir, RESOLVER_TYPES_FILE)),
+        leftOut: leftBehind.map((file) => `// Left out: ${file.shown} (${file.reason}; delete the file when you no longer need it).\n`).join(''),
         imports,
         entries,
       },
