@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../src/config.js';
-import { findConfigFile, loadConfig } from '../src/config-load.js';
+import { findConfigFile, loadConfig, mergeConfig, validateConfig } from '../src/config-load.js';
 import { GqlambdaError } from '../src/errors.js';
 import { removeTempDirs, tempDir } from './support/projects.js';
 
@@ -72,6 +72,12 @@ describe('loadConfig', () => {
     expect(config.generated).toBe('gen');
     expect(config.server).toBeNull();
     expect(config.root).toBe(join(dir, 'config'));
+  });
+
+  it('accepts every key of the defaults, so a key added to config.ts cannot be rejected as unknown', () => {
+    const full = { ...defaultConfig(), bundle: { ...defaultConfig().bundle, maxSize: 5_000_000 } };
+    const validated = validateConfig(full, '/p/gqlambda.config.json');
+    expect(mergeConfig(defaultConfig(), validated)).toEqual(full);
   });
 
   it('names the file, the key path, the allowed values and the value given', async () => {
