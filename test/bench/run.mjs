@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildPeer, buildGqlambda, BENCH_DIR, PEERS, prepareGqlambdaProjects, ROOT, SCHEMAS } from './contenders.mjs';
-import { CHECKS, httpApiEvent } from './events.mjs';
+import { CHECKS, httpApiEvent, USER_AGENT } from './events.mjs';
 import { checkAnswers, coldStart, compareAnswers, nodeBaseline, summarize, warmLoop } from './measure.mjs';
 import { measureBuildTimes } from './build-time.mjs';
 import { writeReport } from './report.mjs';
@@ -64,9 +64,7 @@ async function main() {
   for (const schema of SCHEMAS) {
     const [floor, ...others] = contenders[schema];
     const expected = await checkAnswers(floor, events[schema].checks);
-    for (const [i, answer] of expected.entries()) {
-      if (JSON.parse(answer.body).errors) failures.push(`${schema}: floor's answer to request ${i + 1} has errors: ${answer.body}`);
-    }
+    failures.push(...sanityProblems(schema, expected));
     for (const contender of [...others, ...(noLog[schema] ? [noLog[schema]] : [])]) {
       const verdict = compareAnswers(expected, await checkAnswers(contender, events[schema].checks));
       agreement[`${contender.name}-${schema}`] = verdict.ok ? verdict.level : 'DIFFERENT';
@@ -109,6 +107,25 @@ async function main() {
   log(`Wrote ${relative(process.cwd(), options.out)} in ${((Date.now() - started) / 60_000).toFixed(1)} min.`);
 }
 
+/** floor is the reference: its answers must have no errors and the shape the requests ask for. */
+function sanityProblems(schema, answers) {
+  const problems = [];
+  const results = answers.map((answer) => JSON.parse(answer.body));
+  for (const [i, result] of results.entries()) {
+    if (result.errors || !result.data) problems.push(`${schema}: floor's answer to request ${i + 1} has errors: ${answers[i].body}`);
+  }
+  if (problems.length > 0) return problems;
+  if (schema === 'hello' && results[0].data.hello !== `Hello ${USER_AGENT}!`) problems.push(`hello: floor answered ${answers[0].body}`);
+  if (schema === 'shop') {
+    const edges = results[0].data.products.edges;
+    const reviews = edges.flatMap((edge) => edge.node.reviews);
+    if (edges.length !== 20 || reviews.length !== 100 || reviews.some((review) => !review.author.name)) {
+      problems.push(`shop: floor's nested query returned ${edges.length} products and ${reviews.length} reviews, expected 20 and 100`);
+    }
+  }
+  return problems;
+}
+
 /** Rotates the order each round, so that no contender always runs right after the same neighbour. */
 const rotate = (list, by) => list.map((_, i) => list[(i + by) % list.length]);
 
@@ -126,6 +143,7 @@ async function measureColdStarts(contenders, events, rounds) {
         add(key, 'loadMs', report.loadMs);
         add(key, 'firstInvokeMs', report.firstInvokeMs);
         add(key, 'maxRssKb', report.maxRssKb);
+        add(key, 'cpuMs', report.cpuMs);
       }
     }
     if ((round + 1) % 10 === 0) log(`  round ${round + 1}/${rounds}`);
@@ -145,7 +163,7 @@ async function measureWarm(contenders, events, rounds) {
       for (const contender of rotate(contenders[schema], round)) {
         const result = await warmLoop(contender, events[schema].first, WARM[schema].count, WARM[schema].budgetMs);
         const key = `${contender.name}-${schema}`;
-        for (const field of ['perSecond', 'p50Ms', 'p99Ms', 'maxRssKb', 'count']) ((samples[key] ??= {})[field] ??= []).push(result[field]);
+        for (const field of ['perSecond', 'perCpuSecond', 'p50Ms', 'p99Ms', 'maxRssKb', 'count']) ((samples[key] ??= {})[field] ??= []).push(result[field]);
       }
     }
     log(`  round ${round + 1}/${rounds}`);
