@@ -6,7 +6,8 @@
  * caller gets a well-formed response for its source with a JSON body, and the log gets the request id.
  */
 import { createGraphQLHttpHandler } from './http.js';
-import { detectEventSource, RequestError, restApi, UNKNOWN_EVENT_MESSAGE } from './events/index.js';
+import { alb, detectEventSource, RequestError, restApi, UNKNOWN_EVENT_MESSAGE } from './events/index.js';
+import { isRecord } from './events/shared.js';
 import { resolveOptions } from './profile.js';
 import { makeSchema } from './schema.js';
 import type { LambdaHandlerOptions } from './options.js';
@@ -49,17 +50,34 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
   const setup = onceWithRetry(options.setup);
 
   async function answer(request: HttpRequest, invocation: Invocation): Promise<CoreResult> {
+    const { requestId } = invocation;
     const path = invocation.source === 'direct' ? undefined : trimSlash(request.path);
-    if (path !== undefined && path === healthCheckPath) return { response: json(200, { status: 'ok' }), errorCount: 0 };
-    if (path !== undefined && graphqlPath && path !== graphqlPath) {
-      return failure(404, 'NOT_FOUND', `Nothing is served at ${request.path}: GraphQL is at ${graphqlPath}.`, invocation.requestId);
+    if (path && path === healthCheckPath) return { response: json(200, { status: 'ok' }), errorCount: 0 };
+    if (path && graphqlPath && path !== graphqlPath) {
+      return failure(404, 'NOT_FOUND', `Nothing is served at ${request.path}: GraphQL is at ${graphqlPath}.`, requestId);
     }
-    const setupError = await setup();
-    if (setupError !== undefined) {
-      logger.error('The setup hook failed; requests get a 500 until it succeeds', { requestId: invocation.requestId, error: setupError });
-      return failure(500, 'SETUP_FAILED', `The server failed to start. Request id: ${invocation.requestId}.`, invocation.requestId);
-    }
-    return core(request, invocation);
+    const error = await setup();
+    if (error === undefined) return core(request, invocation);
+    logger.error('Setup hook failed', { requestId, error });
+    return failure(500, 'SETUP_FAILED', `The server failed to start. Request id: ${requestId}.`, requestId);
+  }
+
+  /**
+   * Lambda kills an invocation at its timeout and API Gateway answers a bare 502/504; stopping a little
+   * earlier lets us answer with a JSON error and log it. The work itself cannot be cancelled: it goes on
+   * in the background until the container is frozen.
+   */
+  function withDeadline(work: Promise<CoreResult>, context: LambdaContext, requestId: string): Promise<CoreResult> {
+    const remaining = context.getRemainingTimeInMillis?.();
+    if (typeof remaining !== 'number') return work;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<CoreResult>((resolve) => {
+      timer = setTimeout(() => {
+        logger.error('Stopped before the Lambda timeout', { requestId, timeoutReserveMs });
+        resolve(failure(504, 'TIMEOUT', `The request took too long and was stopped. Request id: ${requestId}.`, requestId));
+      }, Math.max(0, remaining - timeoutReserveMs));
+    });
+    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
   }
 
   return async function handler(event, lambdaContext) {
@@ -68,44 +86,37 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
     const requestId = String(context.awsRequestId ?? 'unknown');
     const source = detectEventSource(event);
     if (!source) {
-      logger.error('Unrecognised Lambda event', { requestId, eventKeys: isObject(event) ? Object.keys(event).slice(0, 20) : typeof event });
+      logger.error('Unrecognised Lambda event', { requestId, eventKeys: isRecord(event) ? Object.keys(event).slice(0, 20) : typeof event });
       // The REST shape: API Gateway, function URLs and ALB all accept it.
       return restApi.toResult(failure(400, 'UNKNOWN_EVENT', UNKNOWN_EVENT_MESSAGE, requestId).response, event as never);
     }
+    const unexpected = (message: string, error: unknown) => {
+      logger.error(message, { requestId, error });
+      return failure(500, 'INTERNAL_SERVER_ERROR', `Unexpected error. Request id: ${requestId}.`, requestId);
+    };
 
     let request: HttpRequest | undefined;
     let outcome: CoreResult;
     try {
       request = source.toRequest(event);
-      const invocation: Invocation = { event, lambdaContext: context, requestId, source: source.name };
-      outcome = await withDeadline(answer(request, invocation), context, timeoutReserveMs, requestId);
+      outcome = await withDeadline(answer(request, { event, lambdaContext: context, requestId, source: source.name }), context, requestId);
     } catch (error) {
-      if (error instanceof RequestError) outcome = failure(400, 'BAD_REQUEST', error.message, requestId);
-      else {
-        logger.error('Unexpected error while handling a request', { requestId, error });
-        outcome = failure(500, 'INTERNAL_SERVER_ERROR', `Unexpected error. Request id: ${requestId}.`, requestId);
-      }
+      outcome = error instanceof RequestError ? failure(400, 'BAD_REQUEST', error.message, requestId) : unexpected('Request failed', error);
     }
 
     let result: unknown;
     try {
       result = source.toResult(outcome.response, event);
-      const limit = source.name === 'alb' ? ALB_MAX_RESULT_BYTES : LAMBDA_MAX_RESULT_BYTES;
+      const limit = source === alb ? ALB_MAX_RESULT_BYTES : LAMBDA_MAX_RESULT_BYTES;
       const size = resultSize(result, outcome.response, limit);
       if (size > limit) {
-        logger.error('Response too large for Lambda', { requestId, bytes: size, limitBytes: limit });
-        outcome = failure(
-          500,
-          'RESPONSE_TOO_LARGE',
-          `The response (${size} bytes) is over the ${limit}-byte limit of ${source.name === 'alb' ? 'ALB Lambda targets' : 'Lambda'}: ` +
-            'ask for fewer items (paginate) or fewer fields.',
-          requestId,
-        );
+        logger.error('Response too large', { requestId, bytes: size, limitBytes: limit });
+        const where = source === alb ? 'ALB Lambda targets' : 'Lambda';
+        outcome = failure(500, 'RESPONSE_TOO_LARGE', `The response (${size} bytes) is over the ${limit}-byte limit of ${where}: ask for fewer items or fields.`, requestId);
         result = source.toResult(outcome.response, event);
       }
     } catch (error) {
-      logger.error('Could not shape the response for its event source', { requestId, error });
-      outcome = failure(500, 'INTERNAL_SERVER_ERROR', `Unexpected error. Request id: ${requestId}.`, requestId);
+      outcome = unexpected('Response shaping failed', error);
       result = restApi.toResult(outcome.response, event as never);
     }
 
@@ -127,24 +138,6 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
     }
     return result;
   };
-
-  /**
-   * Lambda kills an invocation at its timeout and API Gateway answers a bare 502/504; stopping a little
-   * earlier lets us answer with a JSON error and log it. The work itself cannot be cancelled: it goes on
-   * in the background until the container is frozen.
-   */
-  function withDeadline(work: Promise<CoreResult>, context: LambdaContext, reserve: number, requestId: string): Promise<CoreResult> {
-    const remaining = context.getRemainingTimeInMillis?.();
-    if (typeof remaining !== 'number') return work;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<CoreResult>((resolve) => {
-      timer = setTimeout(() => {
-        logger.error('Stopped before the Lambda timeout', { requestId, timeoutReserveMs: reserve });
-        resolve(failure(504, 'TIMEOUT', `The request took too long and was stopped. Request id: ${requestId}.`, requestId));
-      }, Math.max(0, remaining - reserve));
-    });
-    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-  }
 }
 
 /**
@@ -197,8 +190,4 @@ function resultSize(result: unknown, response: HttpResponse, limit: number): num
 
 function trimSlash(path: string): string {
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path || '/';
-}
-
-function isObject(value: unknown): value is object {
-  return typeof value === 'object' && value !== null;
 }

@@ -44,12 +44,12 @@ export type ResolvedCors = Required<CorsOptions>;
  */
 export interface ResolvedServerOptions<Context = unknown> {
   profile: Profile;
-  context: ServerOptions<Context>['context'];
-  rootValue: ServerOptions<Context>['rootValue'];
+  context?: ServerOptions<Context>['context'];
+  rootValue?: ServerOptions<Context>['rootValue'];
   introspection: boolean;
   debug: boolean;
   explorer: boolean;
-  formatError: ServerOptions<Context>['formatError'];
+  formatError?: ServerOptions<Context>['formatError'];
   validationRules: readonly ValidationRule[];
   limits: Limits;
   /** Undefined when CORS is off. */
@@ -58,8 +58,8 @@ export interface ResolvedServerOptions<Context = unknown> {
   csrfPrevention: false | { requestHeaders: string[] };
   /** False when off. */
   batching: false | { maxBatchSize: number };
-  graphqlPath: string | undefined;
-  healthCheckPath: string | undefined;
+  graphqlPath?: string;
+  healthCheckPath?: string;
   /** Always a logger; with `logger: false` its `request` does nothing but errors are still logged. */
   logger: Logger;
   timeoutReserveMs: number;
@@ -67,20 +67,21 @@ export interface ResolvedServerOptions<Context = unknown> {
 
 /**
  * Applies the profile's defaults: introspection, debug and the explorer are off in production and on in
- * development unless set explicitly; limits are merged over `DEFAULT_LIMITS`.
+ * development unless set explicitly; limits are merged over `DEFAULT_LIMITS`. Other options pass through.
+ *
+ * @example
+ * resolveOptions({ profile: 'development', explorer: false }).introspection; // true
  */
 export function resolveOptions<Context>(options: ServerOptions<Context>): ResolvedServerOptions<Context> {
   const profile = options.profile ?? BUILD_PROFILE;
   const dev = profile === 'development';
   const { cors, csrfPrevention, batching, logger } = options;
   return {
+    ...options,
     profile,
-    context: options.context,
-    rootValue: options.rootValue,
     introspection: options.introspection ?? dev,
     debug: options.debug ?? dev,
     explorer: options.explorer ?? dev,
-    formatError: options.formatError,
     validationRules: options.validationRules ?? [],
     limits: { ...DEFAULT_LIMITS, ...definedOnly(options.limits) },
     cors: cors && {
@@ -89,11 +90,8 @@ export function resolveOptions<Context>(options: ServerOptions<Context>): Resolv
       allowedHeaders: cors.allowedHeaders ?? ['content-type', 'authorization'],
       maxAge: cors.maxAge ?? 600,
     },
-    csrfPrevention:
-      csrfPrevention === true ? { requestHeaders: CSRF_HEADERS } : csrfPrevention || false,
+    csrfPrevention: csrfPrevention === true ? { requestHeaders: CSRF_HEADERS } : csrfPrevention || false,
     batching: batching === true ? { maxBatchSize: 10 } : batching || false,
-    graphqlPath: options.graphqlPath,
-    healthCheckPath: options.healthCheckPath,
     logger: logger === false ? silentRequests : logger ?? defaultLogger,
     timeoutReserveMs: options.timeoutReserveMs ?? 500,
   };

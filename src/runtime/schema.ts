@@ -17,6 +17,7 @@ import {
   type DocumentNode,
   type GraphQLSchema,
 } from 'graphql';
+import { isRecord } from './events/shared.js';
 import type { ResolverMap } from './options.js';
 
 /**
@@ -80,9 +81,5 @@ export function makeSchema(typeDefs: DocumentNode | string, resolvers: ResolverM
 }
 
 function resolverError(path: string, reason: string): Error {
-  return new Error(`Resolver map entry "${path}" does not match the schema: ${reason}. Run \`gqlambda generate\` after changing the schema and remove the entry.`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
+  return new Error(`Resolver map entry "${path}" does not match the schema: ${reason}. Remove the entry, or run \`gqlambda generate\` if the schema changed.`);
 }
