@@ -81,7 +81,8 @@ export function planStubs(input: StubPlanInput): StubPlan {
   for (const stub of stubs) {
     const path = join(resolversDir, `${stub.name}.ts`);
     const existing = readFile(path);
-    if (existing === undefined) {
+    // An emptied file holds nothing of the user's: it is written again like a deleted one.
+    if (existing === undefined || (existing.trim() === '' && stub.needed)) {
       if (!stub.needed) continue;
       files.push({ path, content: renderNewFile(stub, config, resolversDir, outDir) });
       inMap.push(stub.name);

@@ -289,6 +289,15 @@ describe('regeneration edge cases', () => {
     expect(plan.files.find((file) => file.path.endsWith('Product.ts'))?.content).toBe('export class ProductModel {\n  constructor(readonly id: string) {}\n}\n');
   });
 
+  it('writes an emptied stub file again, like a deleted one', async () => {
+    project = makeProject({});
+    await generateInto(project, v1);
+    const original = project.read('src/resolvers/Query.ts');
+    project.write('src/resolvers/Query.ts', '\n');
+    await generateInto(project, v1);
+    expect(project.read('src/resolvers/Query.ts')).toBe(original);
+  });
+
   it('follows root types named in a schema definition', async () => {
     project = makeProject({});
     const plan = await generateInto(project, 'schema { query: RootQuery mutation: RootMutation }\ntype RootQuery { hello: String! }\ntype RootMutation { bump(by: Int!): Int! }\n');
