@@ -1,8 +1,12 @@
 /**
- * How the build shows its steps: a spinner per step on a TTY, one line per finished step otherwise
- * (CI logs), nothing with --json (the summary is the output). Every step's duration is recorded.
+ * How the build shows its steps: on a TTY the running step's name, replaced by its result when it ends;
+ * one line per finished step otherwise (CI logs); nothing with --json (the summary is the output).
+ * Every step's duration is recorded.
+ *
+ * No animated spinner: the type check runs synchronously and blocks the event loop, so a spinner
+ * would freeze exactly where it is needed, and spinner libraries misbehave on terminals that report
+ * no width (under `script`, with `columns` 0, nanospinner's line clearing ran away).
  */
-import { createSpinner } from 'nanospinner';
 import pc from 'picocolors';
 
 export interface StepTiming {
@@ -18,11 +22,11 @@ export interface Progress {
   readonly timings: StepTiming[];
 }
 
-export type ProgressMode = 'spinner' | 'lines' | 'silent';
+export type ProgressMode = 'live' | 'lines' | 'silent';
 
 export function progressMode(options: { json: boolean; stream?: NodeJS.WriteStream }): ProgressMode {
   if (options.json) return 'silent';
-  return (options.stream ?? process.stderr).isTTY ? 'spinner' : 'lines';
+  return (options.stream ?? process.stderr).isTTY ? 'live' : 'lines';
 }
 
 export function createProgress(mode: ProgressMode, stream: NodeJS.WriteStream = process.stderr): Progress {
@@ -30,21 +34,23 @@ export function createProgress(mode: ProgressMode, stream: NodeJS.WriteStream = 
   return {
     timings,
     async run(step, work, describe) {
-      const spinner = mode === 'spinner' ? createSpinner(`${step}…`, { stream }).start() : undefined;
+      // `\r` and erase-line replace the "running" line in place; the text is short enough not to wrap.
+      const live = mode === 'live';
+      if (live) stream.write(`${pc.cyan('…')} ${step}`);
       const start = performance.now();
       try {
         const value = await work();
         const ms = performance.now() - start;
         timings.push({ step, ms });
         const text = `${step} ${pc.dim(formatMs(ms))}${describe ? `  ${describe(value)}` : ''}`;
-        if (spinner) spinner.success({ text });
-        else if (mode === 'lines') stream.write(`${pc.green('✓')} ${text}\n`);
+        if (live) stream.write('\r\x1b[2K');
+        if (mode !== 'silent') stream.write(`${pc.green('✓')} ${text}\n`);
         return value;
       } catch (error) {
         const ms = performance.now() - start;
         timings.push({ step, ms });
-        if (spinner) spinner.error({ text: `${step} failed ${pc.dim(formatMs(ms))}` });
-        else if (mode === 'lines') stream.write(`${pc.red('✗')} ${step} failed ${pc.dim(formatMs(ms))}\n`);
+        if (live) stream.write('\r\x1b[2K');
+        if (mode !== 'silent') stream.write(`${pc.red('✗')} ${step} failed ${pc.dim(formatMs(ms))}\n`);
         throw error;
       }
     },
