@@ -62,8 +62,7 @@ export function isCsrfSafe(request: HttpRequest, requestHeaders: readonly string
 
 export function csrfMessage(requestHeaders: readonly string[]): string {
   return (
-    'This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). ' +
-    'Send a content-type header other than application/x-www-form-urlencoded, multipart/form-data or text/plain, ' +
-    `or a non-empty value for one of these headers: ${requestHeaders.join(', ')}.`
+    'This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Send content-type: ' +
+    `application/json, or a non-empty header among: ${requestHeaders.join(', ')}.`
   );
 }

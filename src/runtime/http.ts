@@ -25,7 +25,8 @@ declare const __GQLAMBDA_PROFILE__: string | undefined;
 const JSON_TYPE = 'application/json; charset=utf-8';
 const GRAPHQL_RESPONSE_TYPE = 'application/graphql-response+json; charset=utf-8';
 
-/** Total query text kept in the document cache; a parsed document weighs some tens of times its text. */
+/** Total query text kept in the document cache. A parsed document weighs about 30 times its text (measured
+ * on GraphiQL's introspection query), so this is some 16 MB of documents at most. */
 const CACHE_CHARS = 500_000;
 
 /** A query text's fate: a document that passed limits and validation, or the errors to send. */
