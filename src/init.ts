@@ -5,6 +5,7 @@
  * every file is copied byte for byte, except that `_gitignore` becomes `.gitignore` (npm does not
  * publish files named .gitignore) and package.json is edited as JSON.
  */
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { GqlambdaError } from './errors.js';
@@ -21,7 +22,7 @@ export interface InitOptions {
   dir: string;
   /** package.json name. @default the folder's name, made a valid package name */
   name?: string;
-  /** Write into a non-empty folder, replacing files that have a template's name. @default false */
+  /** Write into a non-empty folder. Files already there are kept, never replaced. @default false */
   force?: boolean;
 }
 
@@ -30,6 +31,8 @@ export interface InitResult {
   name: string;
   /** Files written, relative to root, sorted, forward slashes. */
   files: string[];
+  /** Files of the template that already existed (only with force) and were left as they were. */
+  kept: string[];
 }
 
 export async function initProject(options: InitOptions): Promise<InitResult> {
@@ -38,12 +41,18 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
   await checkTarget(root, options.force === true);
 
   const files: string[] = [];
+  const kept: string[] = [];
   for (const templateFile of await listFiles(INIT_TEMPLATE_DIR)) {
     const relativeName = templateFile
       .split('/')
       .map((part) => RENAMED[part] ?? part)
       .join('/');
     const target = join(root, relativeName);
+    // Even with --force, a file the user already has is theirs: it is never replaced.
+    if (existsSync(target)) {
+      kept.push(relativeName);
+      continue;
+    }
     await mkdir(resolve(target, '..'), { recursive: true });
     if (relativeName === 'package.json') {
       await writeFileAtomic(target, await projectPackageJson(join(INIT_TEMPLATE_DIR, templateFile), name));
@@ -52,7 +61,7 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
     }
     files.push(relativeName);
   }
-  return { root, name, files: files.sort() };
+  return { root, name, files: files.sort(), kept: kept.sort() };
 }
 
 /** Every file under `dir`, relative, forward slashes, sorted. */
@@ -82,7 +91,7 @@ async function checkTarget(root: string, force: boolean): Promise<void> {
   const others = entries.filter((entry) => entry !== '.git');
   if (others.length > 0 && !force) {
     throw new GqlambdaError('INIT', `the folder ${displayPath(root) || '.'} is not empty (${describeEntries(others)})`, {
-      hint: 'pick an empty or new folder, or pass --force to write the scaffold into it (files with the same names are replaced).',
+      hint: 'pick an empty or new folder, or pass --force to add the scaffold to it (files already there are kept).',
     });
   }
 }

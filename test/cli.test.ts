@@ -102,8 +102,11 @@ describe('gqlambda init', () => {
     expect(rest.join('')).toBe('');
     expect(listFiles(dir)).toEqual(['README.md']);
 
+    writeFileSync(join(dir, 'tsconfig.json'), '{}\n');
     const forced = runCli(['init', '--force', '--name', 'forced-api'], dir);
     expect(forced.status).toBe(0);
+    expect(forced.stdout).toContain('  kept    tsconfig.json (already there)');
+    expect(readFileSync(join(dir, 'tsconfig.json'), 'utf8')).toBe('{}\n');
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe('# mine\n');
     expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))).toMatchObject({ name: 'forced-api' });
   });

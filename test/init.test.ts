@@ -61,7 +61,7 @@ describe('initProject', () => {
     expect(error.hint).toContain('books-api');
   });
 
-  it('refuses a non-empty folder without --force and keeps its files', async () => {
+  it('refuses a non-empty folder without --force; with it, adds the scaffold and keeps the user\'s files', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'notes.txt'), 'mine');
     const error = await initError(dir);
@@ -70,8 +70,14 @@ describe('initProject', () => {
     expect(error.hint).toContain('--force');
     expect(listFiles(dir)).toEqual(['notes.txt']);
 
-    await initProject({ dir, force: true });
+    // --force adds the scaffold but never replaces a file the user has, even one with a template's name.
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src/context.ts'), 'export interface Context { mine: true }\n');
+    const forced = await initProject({ dir, force: true });
+    expect(forced.kept).toEqual(['src/context.ts']);
+    expect(forced.files).not.toContain('src/context.ts');
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
+    expect(readFileSync(join(dir, 'src/context.ts'), 'utf8')).toBe('export interface Context { mine: true }\n');
     expect(listFiles(dir)).toContain('gqlambda.config.ts');
   });
 

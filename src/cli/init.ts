@@ -12,12 +12,13 @@ export function initCommand(): Command {
     .description('scaffold a gqlambda project (schema, context, resolvers, config) and generate its code')
     .argument('[dir]', 'folder to create the project in', '.')
     .option('--name <name>', 'package name (default: the folder name)')
-    .option('--force', 'write into a folder that is not empty (files with template names are replaced)')
+    .option('--force', 'add the scaffold to a folder that is not empty (files already there are kept)')
     .action(async (dir: string, options: { name?: string; force?: boolean }) => {
       const result = await initProject({ dir, name: options.name, force: options.force === true });
       const where = displayPath(result.root) || '.';
       process.stdout.write(`${pc.green('✓')} scaffolded ${pc.bold(result.name)} in ${where}\n`);
       for (const file of result.files) process.stdout.write(`  ${pc.green('created')} ${displayPath(`${result.root}/${file}`)}\n`);
+      for (const file of result.kept) process.stdout.write(`  ${pc.dim('kept')}    ${displayPath(`${result.root}/${file}`)} (already there)\n`);
 
       // Generate right away, so the project is complete: types, the resolver map and the handler.
       // Loaded on use: codegen, TypeScript and esbuild would slow down every `gqlambda --help`.
