@@ -1,4 +1,5 @@
-import { parse, printSchema, buildASTSchema } from 'graphql';
+import { buildASTSchema, isObjectType, parse, printSchema, type DocumentNode } from 'graphql';
+import { transform } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -132,11 +133,18 @@ describe('generate', () => {
 
     const module = read(dir, '.gqlambda/schema.generated.ts');
     expect(module).toContain("import type { DocumentNode } from 'graphql';");
-    const literal = /JSON\.parse\((".*")\);\n$/.exec(module)?.[1];
-    expect(literal).toBeDefined();
-    const document = JSON.parse(JSON.parse(literal as string) as string) as Parameters<typeof buildASTSchema>[0];
-    expect(JSON.stringify(document)).not.toContain('"loc"');
-    expect(printSchema(buildASTSchema(document))).toBe(printSchema(buildASTSchema(parse(sdl))));
+    // Load the module as the bundle would: TypeScript stripped, then imported.
+    const { code } = await transform(module, { loader: 'ts', format: 'esm' });
+    const { typeDefs } = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as {
+      typeDefs: DocumentNode;
+    };
+    expect(JSON.stringify(typeDefs)).not.toContain('"loc"');
+    expect(printSchema(buildASTSchema(typeDefs))).toBe(printSchema(buildASTSchema(parse(sdl))));
+    // Quotes and backslashes in descriptions survive the string literal.
+    const customer = buildASTSchema(typeDefs).getType('Customer');
+    expect(isObjectType(customer) && customer.getFields().name?.description).toBe('The customer\'s name as they typed it, such as "Ada".');
+    const product = buildASTSchema(typeDefs).getType('Product');
+    expect(isObjectType(product) && product.getFields().description?.description).toContain('\\*not emphasis\\*');
   });
 
   it('renders the handler from the config: context module, factory name and server module', async () => {

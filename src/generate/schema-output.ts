@@ -23,9 +23,14 @@ export function generateSchemaOutputs(config: ResolvedConfig, document: Document
   const module =
     `${generatedHeader('//')}\n` +
     `import type { DocumentNode } from 'graphql';\n\n` +
-    `export const typeDefs: DocumentNode = JSON.parse(${JSON.stringify(json)});\n`;
+    `export const typeDefs: DocumentNode = JSON.parse('${singleQuoted(json)}');\n`;
   return [
     { path: join(outDir, SCHEMA_SDL_FILE), content: `${generatedHeader('#')}\n${sdl.trimEnd()}\n` },
     { path: join(outDir, SCHEMA_MODULE_FILE), content: module },
   ];
+}
+
+/** JSON text as the body of a '…' literal: JSON has few single quotes, so this escapes far less than "…". */
+function singleQuoted(text: string): string {
+  return text.replace(/[\\']/g, (char) => `\\${char}`);
 }
