@@ -54,11 +54,7 @@ export function createGraphQLHttpHandler(
   options: ResolvedServerOptions & { schema: GraphQLSchema },
 ): (request: HttpRequest, invocation: Invocation) => Promise<CoreResult> {
   const { schema, limits, cors, csrfPrevention, batching, logger } = options;
-  const rules: readonly ValidationRule[] = [
-    ...specifiedRules,
-    ...(options.introspection ? [] : [NoIntrospection]),
-    ...options.validationRules,
-  ];
+  const rules = [...specifiedRules, outOfScope(options.introspection), ...options.validationRules];
   const documents = new Lru<Compiled>(CACHE_CHARS);
 
   /** Parse, limits, validate: once per query text, then from the cache. */
@@ -244,17 +240,24 @@ export function createGraphQLHttpHandler(
 }
 
 /**
- * Introspection off: refuse `__schema` and `__type`, but not `__typename`, which clients (Apollo Client,
- * urql) add to every selection to key their caches.
+ * Refuses, in words, what this server does not do: introspection when it is off (`__schema` and `__type`,
+ * but not `__typename`, which Apollo Client and urql add to every selection), and the `_service` and
+ * `_entities` fields that an Apollo Federation gateway asks of its subgraphs.
  */
-const NoIntrospection: ValidationRule = (context) => ({
-  Field(node) {
-    const name = node.name.value;
-    if (name === '__schema' || name === '__type') {
-      context.reportError(new GraphQLError(`Introspection is disabled on this server, so "${name}" cannot be queried.`, { nodes: node }));
-    }
-  },
-});
+const outOfScope =
+  (introspection: boolean): ValidationRule =>
+  (context) => ({
+    Field(node) {
+      const name = node.name.value;
+      const message =
+        !introspection && (name === '__schema' || name === '__type')
+          ? `Introspection is disabled on this server, so "${name}" cannot be queried.`
+          : (name === '_service' || name === '_entities') && !context.getFieldDef()
+            ? `Apollo Federation is not supported: this server is not a subgraph, so "${name}" cannot be queried.`
+            : undefined;
+      if (message) context.reportError(new GraphQLError(message, { nodes: node }));
+    },
+  });
 
 /**
  * The answer's media type as graphql-http chooses it: the first acceptable one listed; undefined when none

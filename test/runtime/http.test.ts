@@ -143,3 +143,24 @@ describe('batching', () => {
     expect(json(result).errors[0].message).toMatch(/set `batching: true`/);
   });
 });
+
+describe('out of scope, said so', () => {
+  it('answers a federation gateway’s _service query with a clear error', async () => {
+    const result = json(await core()(post({ query: '{ _service { sdl } }' })));
+    expect(result.errors.map((e: { message: string }) => e.message)).toContain(
+      'Apollo Federation is not supported: this server is not a subgraph, so "_service" cannot be queried.',
+    );
+  });
+
+  it('refuses subscriptions with a 400 that says why', async () => {
+    const result = await core()(post({ query: 'subscription { ticks }' }, { accept: 'application/json' }));
+    expect(result.response.status).toBe(400);
+    expect(json(result).errors[0].message).toMatch(/^Subscriptions are not supported: Lambda keeps no connection open/);
+  });
+
+  it('refuses file uploads with a 415 that points to S3 presigned URLs', async () => {
+    const result = await core()({ method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=b' }, body: '--b--' });
+    expect(result.response.status).toBe(415);
+    expect(json(result).errors[0].message).toMatch(/S3 with a presigned URL/);
+  });
+});
