@@ -4,6 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { createLambdaHandler } from '../../src/runtime/index.js';
@@ -39,6 +41,30 @@ describe('explorer', () => {
     const handle = core({ profile: 'development' });
     const { response } = await handle(get({ query: '{ hello }' }, { accept: 'application/json' }));
     expect(JSON.parse(response.body)).toEqual({ data: { hello: 'Hello, world!' } });
+  });
+});
+
+describe('explorer in bundles', () => {
+  const bundle = async (profile: string) => {
+    const result = await build({
+      entryPoints: [fileURLToPath(new URL('../../src/runtime/index.ts', import.meta.url))],
+      bundle: true,
+      minify: true,
+      write: false,
+      platform: 'node',
+      format: 'esm',
+      mainFields: ['module', 'main'],
+      define: { __GQLAMBDA_PROFILE__: JSON.stringify(profile) },
+      logLevel: 'silent',
+    });
+    return result.outputFiles[0]!.text;
+  };
+
+  it('is dropped from production bundles and kept in development ones', async () => {
+    const [production, development] = await Promise.all([bundle('production'), bundle('development')]);
+    expect(development).toContain('graphiql.min.js');
+    expect(production).not.toContain('graphiql');
+    expect(production).not.toContain('text/html');
   });
 });
 
