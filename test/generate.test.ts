@@ -217,6 +217,14 @@ describe('generate', () => {
     expect(listFiles(dir).some((file) => file.startsWith('.gqlambda/') || file.startsWith('src/resolvers/'))).toBe(false);
   });
 
+  it('explains a file it cannot write', async () => {
+    const dir = shopProject();
+    mkdirSync(join(dir, '.gqlambda/handler.ts'), { recursive: true }); // a folder where a file goes
+    const error: unknown = await generateIn(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GqlambdaError);
+    expect((error as GqlambdaError).message).toMatch(/^write files: cannot (read|write) .*\.gqlambda\/handler\.ts \(EISDIR\)$/);
+  });
+
   it('writes a deleted stub file again and passes stub warnings through', async () => {
     const dir = shopProject();
     await generateIn(dir);

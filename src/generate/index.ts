@@ -8,9 +8,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ResolvedConfig } from '../config.js';
-import { inStep } from '../errors.js';
+import { GqlambdaError, inStep } from '../errors.js';
 import { loadSchema } from '../schema.js';
 import { readTextIfExists, writeFileAtomic } from '../util/fs.js';
+import { displayPath } from '../util/paths.js';
 import { generateHandler } from './handler.js';
 import { generateSchemaOutputs } from './schema-output.js';
 import { planStubs } from './stubs.js';
@@ -94,12 +95,24 @@ async function writeChanged(planned: readonly GeneratedFile[], check: boolean): 
   const results: FileResult[] = [];
   for (const [index, file] of sorted.entries()) {
     if (sorted[index - 1]?.path === file.path) throw new Error(`two generate steps planned the same file: ${file.path}`);
-    const current = await readTextIfExists(file.path);
+    const current = await explainFsError(file.path, 'read', () => readTextIfExists(file.path));
     const status: FileStatus = current === undefined ? 'created' : current === file.content ? 'unchanged' : 'updated';
-    if (status !== 'unchanged' && !check) await writeFileAtomic(file.path, file.content);
+    if (status !== 'unchanged' && !check) await explainFsError(file.path, 'write', () => writeFileAtomic(file.path, file.content));
     results.push({ path: file.path, status });
   }
   return results;
+}
+
+async function explainFsError<T>(path: string, verb: 'read' | 'write', run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'an error';
+    throw new GqlambdaError('GENERATE', `cannot ${verb} ${displayPath(path)} (${code})`, {
+      hint: 'check that the folder is writable and that no file or folder with that name is in the way.',
+      cause: error,
+    });
+  }
 }
 
 function readIfExists(path: string): string | undefined {
