@@ -80,7 +80,11 @@ export interface ServerOptions<Context = unknown> {
   introspection?: boolean;
   /** Stack traces in error extensions. @default false in production, true in development */
   debug?: boolean;
-  /** GraphiQL on GET with `Accept: text/html`. @default false in production, true in development */
+  /**
+   * GraphiQL (from a CDN) on GET with `Accept: text/html`. Production bundles leave the page out to stay
+   * small, so there it stays off whatever this says; `gqlambda dev` bundles and unbundled code honour it.
+   * @default false in production, true in development
+   */
   explorer?: boolean;
   /**
    * Shapes every error sent to clients. Receives the error and whether gqlambda would mask it
