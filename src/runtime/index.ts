@@ -56,7 +56,8 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
     if (path && graphqlPath && path !== graphqlPath) {
       return failure(404, 'NOT_FOUND', `Nothing is served at ${request.path}: GraphQL is at ${graphqlPath}.`, requestId);
     }
-    const error = await setup();
+    const pending = setup();
+    const error = pending && (await pending);
     if (error === undefined) return core(request, invocation);
     logger.error('Setup hook failed', { requestId, error });
     return failure(500, 'SETUP_FAILED', `The server failed to start. Request id: ${requestId}.`, requestId);
@@ -70,14 +71,17 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
   function withDeadline(work: Promise<CoreResult>, context: LambdaContext, requestId: string): Promise<CoreResult> {
     const remaining = context.getRemainingTimeInMillis?.();
     if (typeof remaining !== 'number') return work;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<CoreResult>((resolve) => {
-      timer = setTimeout(() => {
+    // By hand rather than Promise.race(…).finally(…): this runs on every request.
+    return new Promise<CoreResult>((resolve, reject) => {
+      const timer = setTimeout(() => {
         logger.error('Stopped before the Lambda timeout', { requestId, timeoutReserveMs });
         resolve(failure(504, 'TIMEOUT', `The request took too long and was stopped. Request id: ${requestId}.`, requestId));
       }, Math.max(0, remaining - timeoutReserveMs));
+      work.then(
+        (result) => (clearTimeout(timer), resolve(result)),
+        (error: unknown) => (clearTimeout(timer), reject(error)),
+      );
     });
-    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
   }
 
   return async function handler(event, lambdaContext) {
@@ -141,33 +145,31 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
 }
 
 /**
- * Runs `setup` once; concurrent callers share the attempt. Resolves to undefined when it succeeded, or to
+ * Runs `setup` once; concurrent callers share the attempt. Returns undefined once it has succeeded (no
+ * promise to await on the hot path), otherwise a promise of undefined when this attempt succeeds, or of
  * the error while it is failing (retried after SETUP_RETRY_MS, see above).
  */
-function onceWithRetry(setup: (() => void | Promise<void>) | undefined): () => Promise<unknown> {
-  let done = !setup;
+function onceWithRetry(setup: (() => void | Promise<void>) | undefined): () => Promise<unknown> | undefined {
+  let ready = !setup;
   let attempt: Promise<void> | undefined;
   let lastError: unknown;
   let failedAt = -Infinity;
-  return async () => {
-    if (done) return undefined;
-    if (!attempt) {
-      if (Date.now() - failedAt < SETUP_RETRY_MS) return lastError;
-      attempt = (async () => {
-        try {
-          await setup!();
-          done = true;
-        } catch (error) {
-          lastError = error ?? new Error('The setup hook failed without an error');
-          failedAt = Date.now();
-        } finally {
-          attempt = undefined;
-        }
-      })();
-    }
-    await attempt;
-    return done ? undefined : lastError;
-  }
+  return () => {
+    if (ready) return undefined;
+    if (!attempt && Date.now() - failedAt < SETUP_RETRY_MS) return Promise.resolve(lastError);
+    attempt ??= (async () => {
+      try {
+        await setup!();
+        ready = true;
+      } catch (error) {
+        lastError = error ?? new Error('The setup hook failed without an error');
+        failedAt = Date.now();
+      } finally {
+        attempt = undefined;
+      }
+    })();
+    return attempt.then(() => (ready ? undefined : lastError));
+  };
 }
 
 function json(status: number, body: unknown): HttpResponse {

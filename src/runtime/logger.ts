@@ -17,10 +17,13 @@ import type { Logger } from './options.js';
 // Lambda Node.js runtime) hands over the loaded CommonJS module as it is.
 const fs = process.getBuiltinModule?.('fs');
 
+// The function's "application log level" (Lambda's advanced logging controls) filters info lines. Read
+// once: a container's environment does not change, and process.env lookups are slow on the hot path.
+const quiet = /^(WARN|ERROR|FATAL)$/.test(process.env.AWS_LAMBDA_LOG_LEVEL ?? '');
+
 export const defaultLogger: Logger = {
   request(entry) {
-    // The function's "application log level" (Lambda's advanced logging controls) filters info lines.
-    if (entry.level === 'info' && /^(WARN|ERROR|FATAL)$/.test(process.env.AWS_LAMBDA_LOG_LEVEL ?? '')) return;
+    if (entry.level === 'info' && quiet) return;
     write(entry.level === 'error' ? 2 : 1, JSON.stringify(entry));
   },
   error(message, { error, ...details }) {

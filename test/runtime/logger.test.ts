@@ -63,10 +63,17 @@ describe('default logger', () => {
     expect(result.body).not.toMatch(/rows|stack/);
   });
 
-  it("honours Lambda's application log level for request lines", async () => {
+  it("honours Lambda's application log level (read at cold start) for request lines", async () => {
     vi.stubEnv('AWS_LAMBDA_LOG_LEVEL', 'WARN');
-    await handler(post('{ hello }'), { awsRequestId: 'req-quiet' });
+    vi.resetModules();
+    const runtime = await import('../../src/runtime/index.js');
+    const quiet = runtime.createLambdaHandler({ typeDefs: 'type Query { hello: String! }', resolvers: { Query: { hello: () => 'hi' } } });
+    expect(await quiet(post('{ hello }'), { awsRequestId: 'req-quiet' })).toMatchObject({ statusCode: 200 });
     expect(written).not.toHaveBeenCalled();
+    await quiet(post('{ nope }'), { awsRequestId: 'req-quiet-error' });
+    expect(written).not.toHaveBeenCalled(); // a 200 with errors is still an info line
+    await quiet({ query: 1, requestContext: null, version: '2.0' }, { awsRequestId: 'req-unknown' });
+    expect(lines(2)).toMatchObject([{ level: 'error', requestId: 'req-unknown' }]);
   });
 
   it('falls back to console when the descriptor refuses a synchronous write', async () => {
