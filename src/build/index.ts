@@ -6,7 +6,7 @@
  *   1. generate       the schema, types, stubs and handler (schema errors fail the build)
  *   2. stubs          --strict-stubs: no resolver may still throw "Not implemented"
  *   3. typecheck      the project's own tsconfig, in process
- *   4. bundle         esbuild: one file, index.mjs or index.js
+ *   4. bundle         esbuild: one file, index.mjs or index.js (runs alongside 3.)
  *   5. smoke          load the bundle in a Lambda-like process, one event per source
  *   6. zip            byte-reproducible, checked against Lambda's limits and --max-size
  *   7. write          the zip, the source map and metafile beside it, and the SAM template
@@ -25,8 +25,7 @@ import { type Progress, type StepTiming, createProgress } from './progress.js';
 import { samTemplate } from './sam.js';
 import { type Contributor, checkSize, formatBytes, sizeReport } from './size-report.js';
 import { type SmokeReport, smoke } from './smoke.js';
-import { assertNoStubs, findUnimplementedStubs } from './stubs.js';
-import { typecheck } from './typecheck.js';
+import { typecheckOffThread } from './typecheck-worker.js';
 import { validateBuild } from './validate.js';
 import { createZip } from './zip.js';
 
@@ -93,20 +92,22 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
 
   // 2.
   if (options.strictStubs) {
-    await progress.run('stubs', () => inStep('strict stubs', async () => assertNoStubs(await findUnimplementedStubs(root, config.resolvers))), () => 'all implemented');
+    await progress.run('stubs', () => inStep('strict stubs', async () => {
+      // Loaded on use: it needs the TypeScript parser, which the main thread otherwise does without.
+      const { assertNoStubs, findUnimplementedStubs } = await import('./stubs.js');
+      assertNoStubs(await findUnimplementedStubs(root, config.resolvers));
+    }), () => 'all implemented');
   }
 
-  // 3.
+  // 3. and 4. side by side: the type check runs on a worker thread while esbuild bundles (its plugin
+  // callbacks need this thread). A type error still wins, and the bundle is then thrown away.
   const entry = join(generatedDir(config), 'handler.ts');
+  const bundling = inStep('bundle', () => bundle({ root, entry, bundle: config.bundle, profile, outDir }));
+  bundling.catch(() => undefined);
   if (options.typecheck === false) progress.skip('typecheck', '--no-typecheck');
-  else await progress.run('typecheck', () => inStep('typecheck', async () => typecheck({ root, entryFiles: [entry] })), (result) => `${result.files} files`);
+  else await progress.run('typecheck', () => inStep('typecheck', () => typecheckOffThread({ root, entryFiles: [entry] })), (result) => `${result.files} files`);
 
-  // 4.
-  const bundled = await progress.run(
-    'bundle',
-    () => inStep('bundle', () => bundle({ root, entry, bundle: config.bundle, profile, outDir })),
-    (result) => `${result.fileName} ${formatBytes(result.code.byteLength)} (${profile})`,
-  );
+  const bundled = await progress.run('bundle', () => bundling, (result) => `${result.fileName} ${formatBytes(result.code.byteLength)} (${profile})`);
   warnings.push(...bundled.warnings);
   const zipEntries = [{ name: bundled.fileName, data: bundled.code }];
 
