@@ -230,7 +230,10 @@ describe('gqlambda generate', () => {
 
   it('prints a stack only with --verbose', () => {
     const dir = projectWithSchema({ 'a.graphql': 'type Query { a: Strin }\n' });
-    expect(runCli(['generate'], dir).stderr).not.toMatch(/^\s+at /m);
+    const plain = runCli(['generate'], dir);
+    expect(plain.stderr).not.toMatch(/^\s+at /m);
+    // Without a config file the defaults apply, and the CLI says so.
+    expect(plain.stderr).toMatch(/^note: no gqlambda\.config\.\{ts,mjs,js,json\} here or in a parent folder: using the defaults/m);
     const verbose = runCli(['generate', '--verbose'], dir);
     expect(verbose.status).toBe(1);
     expect(verbose.stderr).toMatch(/^\s+at /m);

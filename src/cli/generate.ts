@@ -16,6 +16,11 @@ export function generateCommand(): Command {
       // Loaded on use: codegen, TypeScript and esbuild would slow down every `gqlambda --help`.
       const [{ loadConfig }, { generate }] = await Promise.all([import('../config-load.js'), import('../generate/index.js')]);
       const config = await loadConfig({ configPath: options.config });
+      if (config.configFile === undefined) {
+        process.stderr.write(
+          `${pc.dim('note:')} no gqlambda.config.{ts,mjs,js,json} here or in a parent folder: using the defaults in ${displayPath(config.root) || '.'} (\`gqlambda init\` starts a project)\n`,
+        );
+      }
       const report = await generate(config, { check: options.check === true });
       printReport(report);
       if (report.check && !report.upToDate) {
