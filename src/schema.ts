@@ -152,7 +152,7 @@ function toSchemaError(errors: unknown, byName: Map<string, SchemaFile>): unknow
 
   const places = placesOf(first, byName);
   // graphql-js lists the first definition before the duplicate; point at the duplicate.
-  const isDuplicate = /^There can be only one /.test(first.message) && places.length > 1;
+  const isDuplicate = /^There can be only one |can only be defined once\.$/.test(first.message) && places.length > 1;
   const main = isDuplicate ? places[places.length - 1] : places[0];
   const others = places.filter((place) => place !== main);
 
@@ -198,7 +198,7 @@ function isGraphQLError(value: unknown): value is GraphQLError {
 function hintFor(message: string): string {
   if (message.startsWith('Syntax Error')) return 'fix the GraphQL syntax at the marked position.';
   if (/^There can be only one type named/.test(message)) return 'define the type once; use `extend type` to add fields from another file.';
-  if (/^There can be only one/.test(message)) return 'remove the duplicate definition.';
+  if (/^There can be only one|can only be defined once/.test(message)) return 'remove one of the two definitions.';
   if (/^Unknown (type|directive)/.test(message)) return 'define it in a schema file, or fix the spelling.';
   if (/Query root type must be provided/.test(message)) return 'add `type Query { … }` to a schema file.';
   return 'fix the schema at the marked position.';

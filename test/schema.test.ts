@@ -76,6 +76,16 @@ describe('loadSchema', () => {
     expect(error.hint).toContain('extend type');
   });
 
+  it('names both places when two files add the same field to a type', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.graphql'), 'type Query {\n  a: Int\n}\n\nextend type Query {\n  b: Int\n}\n');
+    writeFileSync(join(dir, 'b.graphql'), 'extend type Query {\n  b: String\n}\n');
+    const error: unknown = await loadSchema({ root: dir, schema: ['*.graphql'] }).catch((e: unknown) => e);
+    expect((error as GqlambdaError).message).toMatch(/^Field "Query\.b" can only be defined once\. It is also defined at .*a\.graphql:6:3\.$/);
+    expect((error as GqlambdaError).file).toMatch(/b\.graphql$/);
+    expect([(error as GqlambdaError).line, (error as GqlambdaError).column]).toEqual([2, 3]);
+  });
+
   it('points at an unknown type and suggests the close match', async () => {
     const error = await schemaError('broken/unknown-type');
     expect(error.message).toBe('Unknown type "Autor". Did you mean "Author"?');
