@@ -1,24 +1,178 @@
 /**
  * schema
  *
- * Builds the executable schema once per container: the type definitions (validated by `gqlambda generate`,
- * so graphql-js is told to skip validating them again) plus the resolver map attached in place. A tiny
- * makeExecutableSchema of our own, so that the bundle carries nothing graphql-js's own `buildASTSchema`
- * does not already need.
+ * Builds the executable schema once per container from the type definitions, which `gqlambda generate`
+ * has validated, plus the resolver map attached in place: a tiny makeExecutableSchema of our own.
+ *
+ * The types are built here rather than with graphql-js's `buildASTSchema`: that one goes through
+ * `extendSchema`, a general schema-extension engine (7 KB of the bundle, and most of the schema's build
+ * time at cold start) that a validated, self-contained document does not need. `test/runtime/schema.test.ts`
+ * checks that both give the same schema (printed SDL and introspection).
  */
 import {
-  buildASTSchema,
+  GraphQLDeprecatedDirective,
+  GraphQLDirective,
+  GraphQLEnumType,
+  GraphQLInputObjectType,
+  GraphQLInterfaceType,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  GraphQLOneOfDirective,
+  GraphQLScalarType,
+  GraphQLSchema,
+  GraphQLSpecifiedByDirective,
+  GraphQLUnionType,
+  Kind,
+  getDirectiveValues,
   isEnumType,
   isInterfaceType,
   isObjectType,
   isScalarType,
   isUnionType,
   parse,
+  specifiedDirectives,
+  specifiedScalarTypes,
+  valueFromAST,
+  type DefinitionNode,
+  type DirectiveLocation,
   type DocumentNode,
-  type GraphQLSchema,
+  type GraphQLInputType,
+  type GraphQLNamedType,
+  type GraphQLType,
+  type InputValueDefinitionNode,
+  type TypeNode,
 } from 'graphql';
 import { isRecord } from './events/shared.js';
 import type { ResolverMap } from './options.js';
+
+/** What type definitions and extensions share: the members a type is built from. */
+interface TypeNodeParts {
+  kind: string;
+  name: { value: string };
+  description?: { value: string };
+  directives?: readonly DirectiveNodeLike[];
+  fields?: readonly FieldNodeLike[];
+  arguments?: readonly InputValueDefinitionNode[];
+  interfaces?: readonly { name: { value: string } }[];
+  types?: readonly { name: { value: string } }[];
+  values?: readonly { name: { value: string }; description?: { value: string }; directives?: readonly DirectiveNodeLike[] }[];
+}
+type DirectiveNodeLike = { name: { value: string } };
+type FieldNodeLike = InputValueDefinitionNode & { arguments?: readonly InputValueDefinitionNode[] };
+
+const STANDARD_SCALARS = new Map<string, GraphQLNamedType>(specifiedScalarTypes.map((type) => [type.name, type]));
+
+/**
+ * The schema a validated SDL document describes, as graphql-js's `buildASTSchema` would build it with
+ * `assumeValid`: descriptions, deprecations, default values, `@specifiedBy`, `@oneOf`, custom directives,
+ * type and schema extensions, and the root types named in a `schema` definition or else by convention.
+ */
+export function buildSchemaFromDocument(document: DocumentNode): GraphQLSchema {
+  const definitions = new Map<string, TypeNodeParts>();
+  const extensions = new Map<string, TypeNodeParts[]>();
+  const directiveDefinitions: DefinitionNode[] = [];
+  const operations = new Map<string, string>();
+  let schemaDefinition: (DefinitionNode & { description?: { value: string } }) | undefined;
+  for (const node of document.definitions) {
+    const parts = node as unknown as TypeNodeParts;
+    if (node.kind === Kind.SCHEMA_DEFINITION || node.kind === Kind.SCHEMA_EXTENSION) {
+      if (node.kind === Kind.SCHEMA_DEFINITION) schemaDefinition = node;
+      for (const operation of node.operationTypes ?? []) operations.set(operation.operation, operation.type.name.value);
+    } else if (node.kind === Kind.DIRECTIVE_DEFINITION) directiveDefinitions.push(node);
+    else if (node.kind.endsWith('Extension')) extensions.set(parts.name.value, [...(extensions.get(parts.name.value) ?? []), parts]);
+    else if (node.kind.endsWith('Definition')) definitions.set(parts.name.value, parts);
+  }
+
+  const types = new Map<string, GraphQLNamedType>();
+  const named = (name: string) => (types.get(name) ?? STANDARD_SCALARS.get(name))!;
+  const typeOf = (node: TypeNode): GraphQLType =>
+    node.kind === Kind.NAMED_TYPE ? named(node.name.value) : node.kind === Kind.LIST_TYPE ? new GraphQLList(typeOf(node.type)) : new GraphQLNonNull(typeOf(node.type) as never);
+  const inputValues = (nodes: readonly InputValueDefinitionNode[] | undefined) =>
+    Object.fromEntries(
+      (nodes ?? []).map((node) => {
+        const type = typeOf(node.type) as GraphQLInputType;
+        const config = { type, description: node.description?.value, defaultValue: valueFromAST(node.defaultValue, type), deprecationReason: deprecation(node), astNode: node };
+        return [node.name.value, config];
+      }),
+    );
+
+  for (const [name, node] of definitions) {
+    const all = [node, ...(extensions.get(name) ?? [])];
+    const members = <T>(pick: (part: TypeNodeParts) => readonly T[] | undefined) => all.flatMap((part) => pick(part) ?? []);
+    const base = { name, description: node.description?.value, astNode: node as never, extensionASTNodes: all.slice(1) as never[] };
+    const fields = () =>
+      Object.fromEntries(
+        members((part) => part.fields).map((field) => [
+          field.name.value,
+          { type: typeOf(field.type) as never, description: field.description?.value, args: inputValues(field.arguments), deprecationReason: deprecation(field), astNode: field as never },
+        ]),
+      );
+    const interfaces = () => members((part) => part.interfaces).map((ref) => named(ref.name.value) as GraphQLInterfaceType);
+    let type: GraphQLNamedType;
+    switch (node.kind) {
+      case Kind.OBJECT_TYPE_DEFINITION:
+        type = new GraphQLObjectType({ ...base, fields, interfaces });
+        break;
+      case Kind.INTERFACE_TYPE_DEFINITION:
+        type = new GraphQLInterfaceType({ ...base, fields, interfaces });
+        break;
+      case Kind.UNION_TYPE_DEFINITION:
+        type = new GraphQLUnionType({ ...base, types: () => members((part) => part.types).map((ref) => named(ref.name.value) as GraphQLObjectType) });
+        break;
+      case Kind.ENUM_TYPE_DEFINITION:
+        type = new GraphQLEnumType({
+          ...base,
+          values: Object.fromEntries(
+            members((part) => part.values).map((value) => [value.name.value, { description: value.description?.value, deprecationReason: deprecation(value), astNode: value as never }]),
+          ),
+        });
+        break;
+      case Kind.INPUT_OBJECT_TYPE_DEFINITION:
+        type = new GraphQLInputObjectType({
+          ...base,
+          fields: () => inputValues(members((part) => part.fields)),
+          isOneOf: Boolean(getDirectiveValues(GraphQLOneOfDirective, node as never)),
+        });
+        break;
+      default:
+        type = new GraphQLScalarType({ ...base, specifiedByURL: getDirectiveValues(GraphQLSpecifiedByDirective, node as never)?.url as string | undefined });
+    }
+    types.set(name, type);
+  }
+
+  const directives = directiveDefinitions.map((definition) => {
+    const node = definition as DefinitionNode & TypeNodeParts & { locations: readonly { value: string }[]; repeatable: boolean };
+    return new GraphQLDirective({
+      name: node.name.value,
+      description: node.description?.value,
+      locations: node.locations.map((location) => location.value as DirectiveLocation),
+      isRepeatable: node.repeatable,
+      args: inputValues(node.arguments),
+      deprecationReason: deprecation(node),
+      astNode: node as never,
+    });
+  });
+  const root = (operation: string, conventional: string) =>
+    types.get(operations.get(operation) ?? (schemaDefinition ? '' : conventional)) as GraphQLObjectType | undefined;
+  return new GraphQLSchema({
+    description: schemaDefinition?.description?.value,
+    query: root('query', 'Query'),
+    mutation: root('mutation', 'Mutation'),
+    subscription: root('subscription', 'Subscription'),
+    types: [...types.values()],
+    // The specified directives (@include, @skip, @deprecated, …) unless the document redefines them.
+    directives: [...directives, ...specifiedDirectives.filter((standard) => !directives.some((own) => own.name === standard.name))],
+    astNode: schemaDefinition as never,
+    // Validated at build time by `gqlambda generate`: re-validating would only cost cold-start time.
+    assumeValid: true,
+  });
+}
+
+function deprecation(node: { directives?: readonly DirectiveNodeLike[] }): string | undefined {
+  // Most nodes have no directives at all: skip graphql-js's lookup for them.
+  return node.directives?.length ? (getDirectiveValues(GraphQLDeprecatedDirective, node as never)?.reason as string | undefined) : undefined;
+}
 
 /**
  * The schema of `typeDefs` with `resolvers` attached: field resolvers (a function or `{ resolve }`),
@@ -30,9 +184,7 @@ import type { ResolverMap } from './options.js';
  * const schema = makeSchema('type Query { hello: String! }', { Query: { hello: () => 'world' } });
  */
 export function makeSchema(typeDefs: DocumentNode | string, resolvers: ResolverMap): GraphQLSchema {
-  const document = typeof typeDefs === 'string' ? parse(typeDefs, { noLocation: true }) : typeDefs;
-  // Validated at build time by `gqlambda generate`: re-validating would only cost cold-start time.
-  const schema = buildASTSchema(document, { assumeValid: true, assumeValidSDL: true });
+  const schema = buildSchemaFromDocument(typeof typeDefs === 'string' ? parse(typeDefs, { noLocation: true }) : typeDefs);
   for (const typeName in resolvers) {
     const entry = resolvers[typeName];
     if (entry === undefined) continue;

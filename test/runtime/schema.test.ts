@@ -1,7 +1,18 @@
 /** makeSchema: the resolver map attached to the pre-built schema, and entries that do not fit refused. */
-import { GraphQLScalarType, Kind, graphql, parse } from 'graphql';
+import { readFileSync } from 'node:fs';
+import {
+  GraphQLScalarType,
+  Kind,
+  buildASTSchema,
+  getIntrospectionQuery,
+  graphql,
+  graphqlSync,
+  parse,
+  printSchema,
+  validateSchema,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { makeSchema } from '../../src/runtime/schema.js';
+import { buildSchemaFromDocument, makeSchema } from '../../src/runtime/schema.js';
 
 const SDL = /* GraphQL */ `
   scalar Date
@@ -96,5 +107,77 @@ describe('makeSchema', () => {
     ['a field that is neither a function nor { resolve }', { Query: { search: 42 } }, 'expected a function or { resolve }'],
   ])('refuses %s with a clear error', (_name, map, message) => {
     expect(() => makeSchema(SDL, map)).toThrow(message);
+  });
+});
+
+/** Everything SDL can say, spread over definitions and extensions. */
+const KITCHEN_SINK = /* GraphQL */ `
+  """The schema's own description."""
+  schema @tagged(name: "root") { query: Root mutation: Changes }
+  extend schema { subscription: Events }
+
+  """A directive of our own."""
+  directive @tagged(name: String! = "x", weight: Float @deprecated(reason: "unused")) repeatable on OBJECT | FIELD_DEFINITION | SCHEMA
+  directive @old on ENUM_VALUE
+
+  "An instant" scalar Instant @specifiedBy(url: "https://www.rfc-editor.org/rfc/rfc3339")
+  scalar Json
+
+  interface Node { id: ID! }
+  interface Named implements Node { id: ID! name(upper: Boolean = false): String! }
+  type Person implements Named & Node @tagged(name: "p") @tagged(name: "q") {
+    id: ID!
+    name(upper: Boolean = false): String!
+    "How old" age: Int @deprecated
+    friends(first: Int = 10, order: Order = ASC, filter: Filter = { tags: ["a"], exact: true }): [Person!]!
+  }
+  extend type Person { nickname: String @deprecated(reason: "Use name.") }
+  type Robot implements Node { id: ID! model: String }
+  union Actor = Person
+  extend union Actor = Robot
+  enum Order { ASC DESC @deprecated(reason: "Sort yourself.") }
+  extend enum Order { RANDOM @old }
+  input Filter { tags: [String!] = [] exact: Boolean = false legacy: String @deprecated }
+  input Pick @oneOf { id: ID name: String }
+  extend input Filter { since: Instant }
+
+  type Root {
+    node(id: ID!): Node
+    actors(pick: Pick, filter: Filter): [Actor!]!
+    json: Json
+    now: Instant!
+  }
+  type Changes { rename(id: ID!, name: String!): Person }
+  type Events { ticks: Int }
+  type Query { unused: Int }
+`;
+
+describe('buildSchemaFromDocument', () => {
+  const shopSdl = readFileSync(new URL('../../fixtures/bench/shared/shop.graphql', import.meta.url), 'utf8');
+  const cases: [string, string][] = [
+    ['the kitchen sink', KITCHEN_SINK],
+    ['the benchmark shop schema', shopSdl],
+    ['a schema with conventional root names', 'type Query { a: Int } type Mutation { b: Int } type Subscription { c: Int }'],
+  ];
+
+  it.each(cases)('builds %s exactly as graphql-js buildASTSchema does', (_name, sdl) => {
+    const document = parse(sdl, { noLocation: true });
+    const ours = buildSchemaFromDocument(document);
+    const reference = buildASTSchema(document);
+    expect(validateSchema(ours)).toEqual([]);
+    expect(printSchema(ours)).toBe(printSchema(reference));
+    const introspection = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true });
+    expect(graphqlSync({ schema: ours, source: introspection })).toEqual(graphqlSync({ schema: reference, source: introspection }));
+  });
+
+  it('keeps default values, deprecations and oneOf usable at execution', async () => {
+    const schema = makeSchema(KITCHEN_SINK, {
+      Root: { actors: (_: unknown, args: unknown) => [{ __typename: 'Robot', id: JSON.stringify(args) }] },
+      Actor: { __resolveType: (value: { __typename: string }) => value.__typename },
+    });
+    const result = await graphql({ schema, source: '{ actors(filter: { since: "2026" }) { ... on Robot { id } } }' });
+    expect(result).toEqual({ data: { actors: [{ id: '{"filter":{"tags":[],"exact":false,"since":"2026"}}' }] } });
+    const oneOf = await graphql({ schema, source: '{ actors(pick: { id: "1", name: "x" }) { __typename } }' });
+    expect(oneOf.errors?.[0]?.message).toMatch(/exactly one key/);
   });
 });
