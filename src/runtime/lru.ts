@@ -1,12 +1,19 @@
 /**
  * lru
  *
- * A least-recently-used map bounded by the total weight of its entries (the document cache weighs a
- * query by its length, since a parsed document's size follows its text). A Map iterates in insertion
- * order, so re-inserting on every hit keeps the least recently used entry first, and it goes first.
+ * A map bounded by the total weight of its entries (the document cache weighs a query by its length,
+ * since a parsed document's size follows its text), evicting entries not used lately first. It is a
+ * CLOCK ("second chance") cache rather than a strict LRU: a hit only marks the entry, where moving it to
+ * the end of the Map would cost a delete and an insert (and, over time, a rehash) on every request.
  */
+interface Entry<V> {
+  value: V;
+  weight: number;
+  used: boolean;
+}
+
 export class Lru<V> {
-  private readonly map = new Map<string, { value: V; weight: number }>();
+  private readonly map = new Map<string, Entry<V>>();
   private total = 0;
 
   constructor(private readonly maxWeight: number) {}
@@ -14,8 +21,7 @@ export class Lru<V> {
   get(key: string): V | undefined {
     const entry = this.map.get(key);
     if (entry === undefined) return undefined;
-    this.map.delete(key);
-    this.map.set(key, entry);
+    entry.used = true;
     return entry.value;
   }
 
@@ -25,12 +31,20 @@ export class Lru<V> {
     const previous = this.map.get(key);
     if (previous) this.total -= previous.weight;
     this.map.delete(key);
-    this.map.set(key, { value, weight });
+    this.map.set(key, { value, weight, used: false });
     this.total += weight;
+    // The Map keeps insertion order: walk from the oldest, giving the new entry and those used since their
+    // last turn a second chance at the end. Marks are cleared as the walk meets them, and the new entry
+    // alone fits the budget, so the walk ends.
     for (const [oldest, entry] of this.map) {
       if (this.total <= this.maxWeight) break;
       this.map.delete(oldest);
-      this.total -= entry.weight;
+      if (entry.used || oldest === key) {
+        entry.used = false;
+        this.map.set(oldest, entry);
+      } else {
+        this.total -= entry.weight;
+      }
     }
   }
 
