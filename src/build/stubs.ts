@@ -5,7 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import ts from 'typescript';
+// require, not import: importing the 9 MB CommonJS compiler from ESM makes Node scan it for named
+// exports first (cjs-module-lexer), which costs about a second.
+import ts = require('typescript');
 import { glob } from 'tinyglobby';
 import { GqlambdaError } from '../errors.js';
 import { toPosix } from '../util/paths.js';

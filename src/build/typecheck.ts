@@ -8,7 +8,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import ts from 'typescript';
+// require, not import: importing the 9 MB CommonJS compiler from ESM makes Node scan it for named
+// exports first (cjs-module-lexer), which costs about a second.
+import ts = require('typescript');
 import { GqlambdaError } from '../errors.js';
 import { packageRoot, toPosix } from '../util/paths.js';
 import { locateSharedPackages, resolveThroughExports, sharedPackageOf } from './packages.js';
