@@ -80,8 +80,9 @@ export function buildSchemaFromDocument(document: DocumentNode): GraphQLSchema {
       if (node.kind === Kind.SCHEMA_DEFINITION) schemaDefinition = node;
       for (const operation of node.operationTypes ?? []) operations.set(operation.operation, operation.type.name.value);
     } else if (node.kind === Kind.DIRECTIVE_DEFINITION) directiveDefinitions.push(node);
-    else if (node.kind.endsWith('Extension')) extensions.set(parts.name.value, [...(extensions.get(parts.name.value) ?? []), parts]);
-    else if (node.kind.endsWith('Definition')) definitions.set(parts.name.value, parts);
+    // ObjectTypeExtension, …: not DirectiveExtension, nor operations and fragments, which SDL ignores.
+    else if (node.kind.endsWith('TypeExtension')) extensions.set(parts.name.value, [...(extensions.get(parts.name.value) ?? []), parts]);
+    else if (node.kind.endsWith('TypeDefinition')) definitions.set(parts.name.value, parts);
   }
 
   const types = new Map<string, GraphQLNamedType>();

@@ -158,6 +158,7 @@ describe('buildSchemaFromDocument', () => {
     ['the kitchen sink', KITCHEN_SINK],
     ['the benchmark shop schema', shopSdl],
     ['a schema with conventional root names', 'type Query { a: Int } type Mutation { b: Int } type Subscription { c: Int }'],
+    ['SDL mixed with an operation and a fragment, which are ignored', 'type Query { a: Int } query { a } fragment F on Query { a }'],
   ];
 
   it.each(cases)('builds %s exactly as graphql-js buildASTSchema does', (_name, sdl) => {
