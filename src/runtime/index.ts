@@ -60,7 +60,7 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
     const error = pending && (await pending);
     if (error === undefined) return core(request, invocation);
     logger.error('Setup hook failed', { requestId, error });
-    return failure(500, 'SETUP_FAILED', `The server failed to start. Request id: ${requestId}.`, requestId);
+    return failure(500, 'SETUP_FAILED', 'The server failed to start.', requestId);
   }
 
   /**
@@ -75,7 +75,7 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
     return new Promise<CoreResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         logger.error('Stopped before the Lambda timeout', { requestId, timeoutReserveMs });
-        resolve(failure(504, 'TIMEOUT', `The request took too long and was stopped. Request id: ${requestId}.`, requestId));
+        resolve(failure(504, 'TIMEOUT', 'The request took too long and was stopped.', requestId));
       }, Math.max(0, remaining - timeoutReserveMs));
       work.then(
         (result) => (clearTimeout(timer), resolve(result)),
@@ -96,7 +96,7 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
     }
     const unexpected = (message: string, error: unknown) => {
       logger.error(message, { requestId, error });
-      return failure(500, 'INTERNAL_SERVER_ERROR', `Unexpected error. Request id: ${requestId}.`, requestId);
+      return failure(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.', requestId);
     };
 
     let request: HttpRequest | undefined;
@@ -176,8 +176,12 @@ function json(status: number, body: unknown): HttpResponse {
   return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
 }
 
-/** Every error of ours: the GraphQL-over-HTTP `{ errors }` shape, with a code and the request id. */
+/**
+ * Every error of ours: the GraphQL-over-HTTP `{ errors }` shape, with a code and the request id; a server
+ * failure also names the request id in its message, for whoever reads only that.
+ */
 function failure(status: number, code: string, message: string, requestId: string): CoreResult {
+  if (status >= 500) message += ` Request id: ${requestId}.`;
   return { response: json(status, { errors: [{ message, extensions: { code, requestId } }] }), errorCount: 1 };
 }
 
