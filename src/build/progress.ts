@@ -40,14 +40,14 @@ export function createProgress(mode: ProgressMode, stream: NodeJS.WriteStream = 
       const start = performance.now();
       try {
         const value = await work();
-        const ms = performance.now() - start;
+        const ms = Math.round(performance.now() - start);
         timings.push({ step, ms });
         const text = `${step} ${pc.dim(formatMs(ms))}${describe ? `  ${describe(value)}` : ''}`;
         if (live) stream.write('\r\x1b[2K');
         if (mode !== 'silent') stream.write(`${pc.green('✓')} ${text}\n`);
         return value;
       } catch (error) {
-        const ms = performance.now() - start;
+        const ms = Math.round(performance.now() - start);
         timings.push({ step, ms });
         if (live) stream.write('\r\x1b[2K');
         if (mode !== 'silent') stream.write(`${pc.red('✗')} ${step} failed ${pc.dim(formatMs(ms))}\n`);

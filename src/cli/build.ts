@@ -1,6 +1,5 @@
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
-import { loadConfig } from '../config-load.js';
 import type { Profile } from '../config.js';
 import type { BuildSummary } from '../build/index.js';
 import { createProgress, formatMs, progressMode } from '../build/progress.js';
@@ -20,6 +19,9 @@ interface BuildFlags {
 
 export function buildCommand(): Command {
   return new Command('build')
+    // Subcommands do not inherit these from the program: usage errors must reach cli.ts (exit 2).
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
     .description('generate, type-check, bundle, smoke-test and zip the function (dist/lambda.zip, handler index.handler)')
     .option('-c, --config <path>', 'config file (default: the nearest gqlambda.config.{ts,mjs,js,json})')
     .option('--no-typecheck', 'skip the type check')
@@ -33,10 +35,10 @@ export function buildCommand(): Command {
       const json = flags.json === true;
       try {
         const maxSize = flags.maxSize === undefined ? undefined : parseSize(flags.maxSize);
+        // Loaded on use: the pipeline pulls in codegen, TypeScript and esbuild, which `--help` does not need.
+        const [{ loadConfig }, { build }] = await Promise.all([import('../config-load.js'), import('../build/index.js')]);
         const config = await loadConfig({ configPath: flags.config });
         const progress = createProgress(progressMode({ json }));
-        // Loaded on use: the pipeline pulls in TypeScript and esbuild, which other commands do not need.
-        const { build } = await import('../build/index.js');
         const summary = await build(config, {
           typecheck: flags.typecheck,
           smoke: flags.smoke,

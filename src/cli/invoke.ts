@@ -1,8 +1,6 @@
 import { Command } from 'commander';
 import pc from 'picocolors';
-import { loadConfig } from '../config-load.js';
 import { formatMs } from '../build/progress.js';
-import { invoke, readEvent } from '../invoke/index.js';
 import { printJsonError } from './json.js';
 import { GqlambdaError } from '../errors.js';
 
@@ -16,6 +14,9 @@ interface InvokeFlags {
 
 export function invokeCommand(): Command {
   return new Command('invoke')
+    // Subcommands do not inherit these from the program: usage errors must reach cli.ts (exit 2).
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
     .description('run the built zip in a local Lambda-like Node.js process with one event and print the answer')
     .option('-c, --config <path>', 'config file (default: the nearest gqlambda.config.{ts,mjs,js,json})')
     .option('--zip <path>', 'the deployment package (default: bundle.outfile, dist/lambda.zip)')
@@ -28,6 +29,8 @@ export function invokeCommand(): Command {
         if (flags.event !== undefined && flags.query !== undefined) {
           throw new GqlambdaError('USAGE', '--event and --query cannot be used together.', { hint: '--query only sets the query of the default event.' });
         }
+        // Loaded on use, so that `gqlambda --help` stays quick.
+        const [{ loadConfig }, { invoke, readEvent }] = await Promise.all([import('../config-load.js'), import('../invoke/index.js')]);
         const config = await loadConfig({ configPath: flags.config });
         const event = flags.event === undefined ? undefined : await readEvent(flags.event);
         const result = await invoke({
