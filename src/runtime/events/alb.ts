@@ -19,6 +19,12 @@ export interface AlbEvent {
   isBase64Encoded?: boolean;
 }
 
+/**
+ * ALB target events, in either header mode; answers with `statusDescription` and in the event's mode.
+ *
+ * @example
+ * alb.toResult({ status: 200, headers: {}, body: '{}' }, event); // { statusCode: 200, statusDescription: '200 OK', … }
+ */
 export const alb: EventSource<AlbEvent> = {
   name: 'alb',
 

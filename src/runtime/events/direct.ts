@@ -15,6 +15,12 @@ export interface DirectEvent {
   extensions?: Record<string, unknown> | null;
 }
 
+/**
+ * `{ query, variables, operationName }` invocations; `toResult` gives back the GraphQL result object.
+ *
+ * @example
+ * await handler({ query: '{ hello }' }, context); // { data: { hello: '…' } }
+ */
 export const direct: EventSource<DirectEvent> = {
   name: 'direct',
 

@@ -21,6 +21,12 @@ export interface HttpApiEvent {
   isBase64Encoded?: boolean;
 }
 
+/**
+ * Payload format 2.0 (HTTP APIs, function URLs): `cookies` in and out, `rawQueryString` as sent.
+ *
+ * @example
+ * httpApi.toRequest(event).headers.cookie; // 'a=1; b=2' from `cookies: ['a=1', 'b=2']`
+ */
 export const httpApi: EventSource<HttpApiEvent> = {
   name: 'http-api',
 

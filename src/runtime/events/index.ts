@@ -13,9 +13,15 @@ import { restApi } from './rest-api.js';
 export { alb, direct, httpApi, restApi };
 export { RequestError } from './shared.js';
 
+/** Every supported source, in detection order. */
 export const EVENT_SOURCES: readonly EventSource<any>[] = [alb, httpApi, restApi, direct];
 
-/** The source that sent this event, or undefined when no source recognises it. */
+/**
+ * The source that sent this event, or undefined when no source recognises it.
+ *
+ * @example
+ * detectEventSource({ version: '2.0', requestContext: { http: { method: 'GET' } }, rawPath: '/' })?.name; // 'http-api'
+ */
 export function detectEventSource(event: unknown): EventSource<any> | undefined {
   return EVENT_SOURCES.find((source) => source.matches(event));
 }

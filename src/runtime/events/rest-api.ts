@@ -21,6 +21,12 @@ export interface RestApiEvent {
   isBase64Encoded?: boolean;
 }
 
+/**
+ * REST API proxy events (and payload format 1.0): multi-value headers and query parameters, base64 bodies.
+ *
+ * @example
+ * restApi.toRequest(event).path; // '/graphql' for resource /{proxy+} with proxy=graphql, whatever the stage
+ */
 export const restApi: EventSource<RestApiEvent> = {
   name: 'rest-api',
 
