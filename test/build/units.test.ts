@@ -6,6 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { assertSingleGraphql, esbuildTarget, graphqlCopies, outputFileName } from '../../src/build/bundle.js';
 import { LAMBDA_UNZIPPED_LIMIT, LAMBDA_ZIPPED_LIMIT, checkSize, parseSize, sizeReport } from '../../src/build/size-report.js';
 import { findUnimplementedStubs } from '../../src/build/stubs.js';
+import { samTemplate } from '../../src/build/sam.js';
+import { defaultConfig } from '../../src/config.js';
+import { parse as parseYaml } from 'yaml';
 import { GqlambdaError } from '../../src/errors.js';
 import { removeTempDirs, tempDir } from './support.js';
 
@@ -97,5 +100,33 @@ describe('--strict-stubs finder', () => {
       { file: 'src/resolvers/Query.ts', line: 5, column: 14, field: 'Query.d' },
       { file: 'src/resolvers/nested/User.ts', line: 1, column: 35, field: 'User.id' },
     ]);
+  });
+});
+
+describe('SAM template', () => {
+  it('is valid YAML with the function, its HTTP API event and a role with only the basic execution policy', () => {
+    const fn = { ...defaultConfig().function, memorySize: 256, timeout: 5, environment: { QUOTES: 'say "hi": #1 {x} [y]', MULTI: 'a\nb', EMPTY: '' } };
+    const text = samTemplate({ runtime: 'nodejs22.x', fn, codeUri: 'lambda.zip', buildEnvironment: { NODE_OPTIONS: '--enable-source-maps' } });
+    const template = parseYaml(text) as { Transform: string; Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>; Outputs: unknown };
+    expect(template.Transform).toBe('AWS::Serverless-2016-10-31');
+    expect(Object.keys(template.Resources).sort()).toEqual(['GraphQLFunction', 'GraphQLFunctionRole']);
+    expect(template.Resources.GraphQLFunction).toEqual({
+      Type: 'AWS::Serverless::Function',
+      Properties: {
+        CodeUri: 'lambda.zip',
+        Handler: 'index.handler',
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        MemorySize: 256,
+        Timeout: 5,
+        Role: { 'Fn::GetAtt': ['GraphQLFunctionRole', 'Arn'] },
+        Environment: { Variables: { EMPTY: '', MULTI: 'a\nb', NODE_OPTIONS: '--enable-source-maps', QUOTES: 'say "hi": #1 {x} [y]' } },
+        Events: { GraphQL: { Type: 'HttpApi' } },
+      },
+    });
+    const role = template.Resources.GraphQLFunctionRole!;
+    expect(role.Type).toBe('AWS::IAM::Role');
+    expect(role.Properties.ManagedPolicyArns).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }]);
+    expect(Object.keys(role.Properties).sort()).toEqual(['AssumeRolePolicyDocument', 'ManagedPolicyArns']);
   });
 });
