@@ -132,7 +132,7 @@ describe('gqlambda generate', () => {
       '  would update .gqlambda/schema.graphql',
       '  would update src/resolvers/Query.ts',
     ]);
-    expect(result.stderr).toContain('error 4 generated files are out of date');
+    expect(result.stderr).toContain('error 4 files are out of date with the schema and config');
     expect(result.stderr).toContain('hint: run `gqlambda generate`');
     expect(listFiles(dir).map((file) => readFileSync(join(dir, file), 'utf8'))).toEqual(before);
   });

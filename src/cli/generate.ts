@@ -25,7 +25,7 @@ export function generateCommand(): Command {
       printReport(report);
       if (report.check && !report.upToDate) {
         const stale = report.files.filter((file) => file.status !== 'unchanged').length;
-        throw new GqlambdaError('CHECK', `${stale} generated file${stale === 1 ? ' is' : 's are'} out of date`, {
+        throw new GqlambdaError('CHECK', `${stale} file${stale === 1 ? ' is' : 's are'} out of date with the schema and config`, {
           hint: 'run `gqlambda generate` and commit the result.',
         });
       }

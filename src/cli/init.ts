@@ -15,7 +15,7 @@ export function initCommand(): Command {
     .option('--force', 'add the scaffold to a folder that is not empty (files already there are kept)')
     .action(async (dir: string, options: { name?: string; force?: boolean }) => {
       const result = await initProject({ dir, name: options.name, force: options.force === true });
-      const where = displayPath(result.root) || '.';
+      const where = result.root === process.cwd() ? '.' : displayPath(result.root);
       process.stdout.write(`${pc.green('✓')} scaffolded ${pc.bold(result.name)} in ${where}\n`);
       for (const file of result.files) process.stdout.write(`  ${pc.green('created')} ${displayPath(`${result.root}/${file}`)}\n`);
       for (const file of result.kept) process.stdout.write(`  ${pc.dim('kept')}    ${displayPath(`${result.root}/${file}`)} (already there)\n`);
@@ -26,11 +26,11 @@ export function initCommand(): Command {
       const config = await loadConfig({ cwd: result.root });
       printReport(await generate(config));
 
-      const cd = where === '.' ? '' : `cd ${where} && `;
       process.stdout.write(
-        `\nNext:\n` +
-          `  edit ${pc.cyan('schema/schema.graphql')}, then ${pc.cyan(`${cd}gqlambda generate`)} (adds stubs, keeps your code)\n` +
-          `  ${pc.cyan(`${cd}gqlambda build`)} type-checks and writes dist/lambda.zip (handler: index.handler)\n`,
+        `\nNext steps:\n` +
+          (where === '.' ? '' : `  ${pc.cyan(`cd ${where}`)}\n`) +
+          `  ${pc.cyan('gqlambda generate')}  after editing the schema: adds stubs, never changes your code\n` +
+          `  ${pc.cyan('gqlambda build')}     type-checks and writes dist/lambda.zip (handler: index.handler)\n`,
       );
     });
 }
