@@ -24,7 +24,7 @@ export function createErrorFormatter(
     // graphql-http reports malformed requests ("Missing query") as plain Errors: its own words, safe.
     let sent = error instanceof GraphQLError ? error : new GraphQLError(error.message);
     const original = sent.originalError;
-    const masked = original !== undefined && !(original instanceof GraphQLError);
+    const masked = original !== undefined && !isGraphQLError(original);
     if (masked) {
       logger.error('Unexpected error while executing an operation', {
         requestId,
@@ -50,6 +50,12 @@ export function createErrorFormatter(
   format.count = 0;
   return format;
 }
+
+/**
+ * Also true for a GraphQLError from another copy of graphql (a bundle can end up with two), which
+ * `instanceof` would miss and mask: GraphQLError's `Symbol.toStringTag` is 'GraphQLError'.
+ */
+const isGraphQLError = (error: unknown) => Object.prototype.toString.call(error) === '[object GraphQLError]';
 
 /** The same error (locations, path, original error) with another message and extensions. */
 function copyError(error: GraphQLError, message: string, extensions: GraphQLErrorExtensions): GraphQLError {

@@ -1,7 +1,9 @@
 /** What clients see of errors: masking in production, stacks only in debug, the user's formatError last. */
 import { describe, expect, it } from 'vitest';
 import { GraphQLError } from 'graphql';
-import { core, get, invocation, json, memoryLogger, post } from './core-fixture.js';
+import { createGraphQLHttpHandler } from '../../src/runtime/http.js';
+import { resolveOptions } from '../../src/runtime/profile.js';
+import { core, fixtureSchema, get, invocation, json, memoryLogger, post } from './core-fixture.js';
 
 describe('error masking', () => {
   it('masks an unexpected resolver error in production and logs it in full with the request id', async () => {
@@ -32,6 +34,21 @@ describe('error masking', () => {
       { message: 'You may not see this.', locations: [{ line: 1, column: 3 }], path: ['denied'], extensions: { code: 'FORBIDDEN' } },
     ]);
     expect(logger.errors).toHaveLength(0);
+  });
+
+  it('recognises a GraphQLError from another copy of graphql, and does not mask it', async () => {
+    class ForeignGraphQLError extends Error {
+      get [Symbol.toStringTag]() {
+        return 'GraphQLError';
+      }
+    }
+    const schema = fixtureSchema();
+    schema.getQueryType()!.getFields().denied!.resolve = () => {
+      throw new ForeignGraphQLError('Thrown with another graphql copy.');
+    };
+    const handle = createGraphQLHttpHandler({ ...resolveOptions({ logger: memoryLogger() }), schema });
+    const result = await handle({ method: 'POST', path: '/', rawQuery: '', headers: { 'content-type': 'application/json' }, body: '{"query":"{ denied }"}' }, invocation());
+    expect(json(result).errors[0].message).toBe('Thrown with another graphql copy.');
   });
 
   it('never puts a stack trace in production answers', async () => {
