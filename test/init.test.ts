@@ -143,8 +143,8 @@ describe('the scaffolded project', () => {
     }
   });
 
-  it('answers queries out of the box: hello greets the User-Agent, or Anon', async () => {
-    // Bundle the generated handler the way a build would, with this repository's runtime.
+  /** The generated handler, bundled the way a build would, with this repository's runtime. */
+  async function bundledHandler(): Promise<(event: unknown, context: unknown) => Promise<unknown>> {
     const outfile = join(tempDir(), 'handler.mjs');
     await build({
       entryPoints: [join(dir, '.gqlambda/handler.ts')],
@@ -157,8 +157,13 @@ describe('the scaffolded project', () => {
       nodePaths: [join(repoRoot, 'node_modules')],
     });
     const { handler } = (await import(pathToFileURL(outfile).href)) as {
-      handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string }>;
+      handler: (event: unknown, context: unknown) => Promise<unknown>;
     };
+    return handler;
+  }
+
+  it('answers queries out of the box: hello greets the User-Agent, or Anon', async () => {
+    const handler = (await bundledHandler()) as (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string }>;
     const lambdaContext = { awsRequestId: 'req-1', getRemainingTimeInMillis: () => 30_000 };
     const httpApiEvent = (headers: Record<string, string>, query: string) => ({
       version: '2.0',
@@ -191,4 +196,24 @@ describe('the scaffolded project', () => {
       data: { books: [{ title: 'Kindred', year: 1979, excerpt: 'A writer in …' }], book: null },
     });
   });
+
+  it.each(['rest-api-post', 'http-api-post', 'function-url-post', 'alb-post-multi-value', 'direct'])(
+    'greets the caller whatever the event source: %s',
+    async (name) => {
+      const handler = await bundledHandler();
+      const event = JSON.parse(readFileSync(join(repoRoot, 'fixtures/events', `${name}.json`), 'utf8')) as Record<string, unknown>;
+      // Header names arrive in the caller's case on REST APIs and ALBs ("User-Agent").
+      const headerValue = (headers: unknown): unknown =>
+        Object.entries((headers ?? {}) as Record<string, unknown>).find(([key]) => key.toLowerCase() === 'user-agent')?.[1];
+      const multi = headerValue(event.multiValueHeaders) as string[] | undefined;
+      const agent = (headerValue(event.headers) as string | undefined) ?? multi?.[0];
+      const request =
+        name === 'direct' ? { query: '{ hello }' } : { ...event, body: JSON.stringify({ query: '{ hello }' }), isBase64Encoded: false };
+      const result = (await handler(request, { awsRequestId: 'req-2', getRemainingTimeInMillis: () => 30_000 })) as
+        | { statusCode: number; body: string }
+        | { data: unknown };
+      const payload = 'body' in result ? (JSON.parse(result.body) as unknown) : result;
+      expect(payload).toEqual({ data: { hello: `Hello ${agent ?? 'Anon'}!` } });
+    },
+  );
 });
