@@ -143,8 +143,14 @@ describe('the scaffolded project', () => {
     }
   });
 
-  /** The generated handler, bundled the way a build would, with this repository's runtime. */
-  async function bundledHandler(): Promise<(event: unknown, context: unknown) => Promise<unknown>> {
+  /** The generated handler, bundled the way a build would, with this repository's runtime (once). */
+  let bundled: Promise<(event: unknown, context: unknown) => Promise<unknown>> | undefined;
+  function bundledHandler(): Promise<(event: unknown, context: unknown) => Promise<unknown>> {
+    bundled ??= bundleHandler();
+    return bundled;
+  }
+
+  async function bundleHandler(): Promise<(event: unknown, context: unknown) => Promise<unknown>> {
     const outfile = join(tempDir(), 'handler.mjs');
     await build({
       entryPoints: [join(dir, '.gqlambda/handler.ts')],
