@@ -13,8 +13,15 @@ import yazl from 'yazl';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BENCH_DIR = join(ROOT, '.bench');
 export const SCHEMAS = ['hello', 'shop'];
-/** The peers built by the harness; each is a `createHandler(typeDefs, resolvers)` in fixtures/bench/peers/. */
-export const PEERS = ['floor', 'floor-cached', 'apollo', 'yoga'];
+/**
+ * The peers built by the harness; each is a `createHandler(typeDefs, resolvers)` in fixtures/bench/peers/.
+ * `floor-cjs` is floor bundled the CommonJS way (CJS output, esbuild's default `main` before `module`),
+ * to show what ESM-first bundling is worth.
+ */
+export const PEERS = ['floor', 'floor-cjs', 'floor-cached', 'apollo', 'yoga'];
+const VARIANTS = {
+  'floor-cjs': { source: 'floor', file: 'index.cjs', options: { format: 'cjs', mainFields: ['main', 'module'], banner: undefined } },
+};
 
 const FIXTURES = join(ROOT, 'fixtures', 'bench');
 const BUILD_DIR = join(BENCH_DIR, 'build');
@@ -48,15 +55,17 @@ function peerEntry(peer, schema) {
 
 /** Bundles one peer and zips it the way gqlambda does (fixed dates and modes), returning where it is. */
 export async function buildPeer(peer, schema) {
+  const { source = peer, file = 'index.mjs', options = {} } = VARIANTS[peer] ?? {};
   const dir = join(BUILD_DIR, `${peer}-${schema}`);
   rmSync(dir, { recursive: true, force: true });
   await esbuild.build({
     ...PEER_ESBUILD_OPTIONS,
-    stdin: { contents: peerEntry(peer, schema), resolveDir: FIXTURES, sourcefile: `${peer}-${schema}.ts`, loader: 'ts' },
-    outfile: join(dir, 'index.mjs'),
+    ...options,
+    stdin: { contents: peerEntry(source, schema), resolveDir: FIXTURES, sourcefile: `${peer}-${schema}.ts`, loader: 'ts' },
+    outfile: join(dir, file),
   });
   const zip = `${dir}.zip`;
-  await zipFile(join(dir, 'index.mjs'), 'index.mjs', zip);
+  await zipFile(join(dir, file), file, zip);
   return { name: peer, schema, dir, zip, zipBytes: statSync(zip).size };
 }
 

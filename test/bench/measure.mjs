@@ -21,10 +21,11 @@ const LAMBDA_ENV = {
 };
 
 /** Runs a command; resolves with wall time, exit code, fd-3 report and stderr. */
-export function run(command, args, { report = false, env = LAMBDA_ENV, cwd } = {}) {
+export function run(command, args, { report = false, env = LAMBDA_ENV, cwd, stdout = 'ignore' } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe', report ? 'pipe' : 'ignore'], env, cwd });
+    const child = spawn(command, args, { stdio: ['ignore', stdout, 'pipe', report ? 'pipe' : 'ignore'], env, cwd });
+    child.stdout?.resume(); // a pipe the way Lambda's runtime reads it: drained as fast as it fills
     const stderr = [];
     const fd3 = [];
     child.stderr.on('data', (chunk) => stderr.push(chunk));
@@ -38,10 +39,11 @@ export function run(command, args, { report = false, env = LAMBDA_ENV, cwd } = {
   });
 }
 
-async function runChild(mode, contender, eventsFile, extra = []) {
-  const result = await run(process.execPath, [CHILD, mode, contender.dir, eventsFile, ...extra], { report: true });
+async function runChild(mode, contender, eventsFile, extra = [], stdout = 'ignore') {
+  const result = await run(process.execPath, [CHILD, mode, contender.dir, eventsFile, ...extra], { report: true, stdout });
   if (result.code !== 0 || !result.report) {
-    throw new Error(`${contender.name} (${contender.schema}) failed in ${mode} mode (exit ${result.code}):\n${result.stderr}`);
+    // The tail of stderr: a minified bundle's stack trace starts with a line of thousands of characters.
+    throw new Error(`${contender.name} (${contender.schema}) failed in ${mode} mode (exit ${result.code}):\n${result.stderr.slice(-2000)}`);
   }
   return result;
 }
@@ -49,8 +51,9 @@ async function runChild(mode, contender, eventsFile, extra = []) {
 export const checkAnswers = (contender, eventsFile) => runChild('check', contender, eventsFile).then((r) => r.report.responses);
 export const coldStart = (contender, eventsFile) => runChild('cold', contender, eventsFile);
 export const nodeBaseline = () => run(process.execPath, ['-e', '0']);
-export const warmLoop = (contender, eventsFile, count, budgetMs) =>
-  runChild('warm', contender, eventsFile, [String(count), String(budgetMs)]).then((r) => r.report);
+/** `stdout`: 'ignore' (/dev/null) or 'pipe' (a pipe this process drains). */
+export const warmLoop = (contender, eventsFile, count, budgetMs, stdout = 'ignore') =>
+  runChild('warm', contender, eventsFile, [String(count), String(budgetMs)], stdout).then((r) => r.report);
 
 /**
  * Compares one contender's answers with floor's. Exact bytes pass; a trailing newline (Apollo's
