@@ -25,7 +25,7 @@ import { type Progress, type StepTiming, createProgress } from './progress.js';
 import { samTemplate } from './sam.js';
 import { type Contributor, checkSize, formatBytes, sizeReport } from './size-report.js';
 import { type SmokeReport, smoke } from './smoke.js';
-import { typecheckOffThread } from './typecheck-worker.js';
+import { startTypecheckWorker } from './typecheck-worker.js';
 import { validateBuild } from './validate.js';
 import { createZip } from './zip.js';
 
@@ -83,90 +83,97 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
   const buildEnvironment: Record<string, string> =
     config.bundle.sourcemap === 'inline' ? { NODE_OPTIONS: [config.function.environment.NODE_OPTIONS, '--enable-source-maps'].filter(Boolean).join(' ') } : {};
 
-  // 1.
-  const generated = await progress.run('generate', () => inStep('generate', () => generate(config)), (report) => {
-    const changed = report.files.filter((file) => file.status !== 'unchanged').length;
-    return changed === 0 ? 'up to date' : `${changed} file${changed === 1 ? '' : 's'} written`;
-  });
-  for (const warning of generated.warnings) warnings.push(`${rel(warning.file)}:${warning.line}:${warning.column}: ${warning.message}`);
+  const checker = options.typecheck === false ? undefined : startTypecheckWorker();
+  try {
+    // 1.
+    const generated = await progress.run('generate', () => inStep('generate', () => generate(config)), (report) => {
+      const changed = report.files.filter((file) => file.status !== 'unchanged').length;
+      return changed === 0 ? 'up to date' : `${changed} file${changed === 1 ? '' : 's'} written`;
+    });
+    for (const warning of generated.warnings) warnings.push(`${rel(warning.file)}:${warning.line}:${warning.column}: ${warning.message}`);
 
-  // 2.
-  if (options.strictStubs) {
-    await progress.run('stubs', () => inStep('strict stubs', async () => {
-      // Loaded on use: it needs the TypeScript parser, which the main thread otherwise does without.
-      const { assertNoStubs, findUnimplementedStubs } = await import('./stubs.js');
-      assertNoStubs(await findUnimplementedStubs(root, config.resolvers));
-    }), () => 'all implemented');
-  }
+    // 2.
+    if (options.strictStubs) {
+      await progress.run('stubs', () => inStep('strict stubs', async () => {
+        // Loaded on use: only --strict-stubs needs it.
+        const { assertNoStubs, findUnimplementedStubs } = await import('./stubs.js');
+        assertNoStubs(await findUnimplementedStubs(root, config.resolvers));
+      }), () => 'all implemented');
+    }
 
-  // 3. and 4. side by side: the type check runs on a worker thread while esbuild bundles (its plugin
-  // callbacks need this thread). A type error still wins, and the bundle is then thrown away.
-  const entry = join(generatedDir(config), 'handler.ts');
-  const bundling = inStep('bundle', () => bundle({ root, entry, bundle: config.bundle, profile, outDir }));
-  bundling.catch(() => undefined);
-  if (options.typecheck === false) progress.skip('typecheck', '--no-typecheck');
-  else await progress.run('typecheck', () => inStep('typecheck', () => typecheckOffThread({ root, entryFiles: [entry] })), (result) => `${result.files} files`);
+    // 3. and 4. side by side: the type check runs on a worker thread while esbuild bundles (its plugin
+    // callbacks need this thread). A type error still wins, and the bundle is then thrown away.
+    const entry = join(generatedDir(config), 'handler.ts');
+    const bundling = inStep('bundle', () => bundle({ root, entry, bundle: config.bundle, profile, outDir }));
+    bundling.catch(() => undefined);
+    if (options.typecheck === false) progress.skip('typecheck', '--no-typecheck');
+    else await progress.run('typecheck', () => inStep('typecheck', () => checker!.run({ root, entryFiles: [entry] })), (result) => `${result.files} files`);
+    // The worker holds the whole program in memory; free it before the smoke step starts a process.
+    await checker?.dispose();
 
-  const bundled = await progress.run('bundle', () => bundling, (result) => `${result.fileName} ${formatBytes(result.code.byteLength)} (${profile})`);
-  warnings.push(...bundled.warnings);
-  const zipEntries = [{ name: bundled.fileName, data: bundled.code }];
+    const bundled = await progress.run('bundle', () => bundling, (result) => `${result.fileName} ${formatBytes(result.code.byteLength)} (${profile})`);
+    warnings.push(...bundled.warnings);
+    const zipEntries = [{ name: bundled.fileName, data: bundled.code }];
 
-  // 5.
-  let smoked: SmokeReport | null = null;
-  if (options.smoke === false) progress.skip('smoke', '--no-smoke');
-  else {
-    smoked = await progress.run(
-      'smoke',
-      () => inStep('smoke', () => smoke({ root, files: zipEntries.map((file) => [file.name, file.data]), runtime: config.bundle.runtime, fn: config.function, nodeOptions: buildEnvironment.NODE_OPTIONS })),
-      (report) => `${report.sources.length} event sources answered`,
+    // 5.
+    let smoked: SmokeReport | null = null;
+    if (options.smoke === false) progress.skip('smoke', '--no-smoke');
+    else {
+      smoked = await progress.run(
+        'smoke',
+        () => inStep('smoke', () => smoke({ root, files: zipEntries.map((file) => [file.name, file.data]), runtime: config.bundle.runtime, fn: config.function, nodeOptions: buildEnvironment.NODE_OPTIONS })),
+        (report) => `${report.sources.length} event sources answered`,
+      );
+    }
+
+    // 6.
+    const report = sizeReport(bundled.metafile);
+    const zipped = await progress.run(
+      'zip',
+      () =>
+        inStep('zip', async () => {
+          const zip = await createZip(zipEntries);
+          checkSize({ zipBytes: zip.bytes.byteLength, unzippedBytes: zip.unzippedSize, maxSize, report });
+          return zip;
+        }),
+      (zip) => `${formatBytes(zip.bytes.byteLength)}`,
     );
-  }
 
-  // 6.
-  const report = sizeReport(bundled.metafile);
-  const zipped = await progress.run(
-    'zip',
-    () =>
-      inStep('zip', async () => {
-        const zip = await createZip(zipEntries);
-        checkSize({ zipBytes: zip.bytes.byteLength, unzippedBytes: zip.unzippedSize, maxSize, report });
-        return zip;
-      }),
-    (zip) => `${formatBytes(zip.bytes.byteLength)}`,
-  );
+    // 7. The zip last, so that a failed step never leaves a new zip behind.
+    const sourceMapPath = bundled.sourceMap ? join(outDir, bundled.sourceMap.fileName) : undefined;
+    for (const format of ['esm', 'cjs'] as const) {
+      const stale = join(outDir, `${outputFileName(format)}.map`);
+      if (stale !== sourceMapPath) await rm(stale, { force: true });
+    }
+    if (bundled.sourceMap && sourceMapPath) await writeFileAtomic(sourceMapPath, bundled.sourceMap.text);
+    const metafilePath = join(outDir, `${basename(zipPath, '.zip')}.meta.json`);
+    await writeFileAtomic(metafilePath, `${JSON.stringify(bundled.metafile, null, 2)}\n`);
+    const templatePath = writeSam ? join(outDir, 'template.yaml') : undefined;
+    if (templatePath) {
+      await writeFileAtomic(templatePath, samTemplate({ runtime: config.bundle.runtime, fn: config.function, codeUri: toPosix(relative(outDir, zipPath)), buildEnvironment }));
+    }
+    await writeFileAtomic(zipPath, zipped.bytes);
 
-  // 7. The zip last, so that a failed step never leaves a new zip behind.
-  const sourceMapPath = bundled.sourceMap ? join(outDir, bundled.sourceMap.fileName) : undefined;
-  for (const format of ['esm', 'cjs'] as const) {
-    const stale = join(outDir, `${outputFileName(format)}.map`);
-    if (stale !== sourceMapPath) await rm(stale, { force: true });
+    return {
+      zip: rel(zipPath),
+      bytes: zipped.bytes.byteLength,
+      sha256: zipped.sha256,
+      unzippedBytes: zipped.unzippedSize,
+      entries: zipEntries.map((file) => ({ name: file.name, bytes: file.data.byteLength })),
+      handler: 'index.handler',
+      runtime: config.bundle.runtime,
+      architecture: config.function.architecture,
+      format: config.bundle.format,
+      profile,
+      sourceMap: sourceMapPath ? rel(sourceMapPath) : null,
+      metafile: rel(metafilePath),
+      template: templatePath ? rel(templatePath) : null,
+      largest: report.contributors,
+      smoke: smoked,
+      steps: progress.timings,
+      warnings,
+    };
+  } finally {
+    await checker?.dispose();
   }
-  if (bundled.sourceMap && sourceMapPath) await writeFileAtomic(sourceMapPath, bundled.sourceMap.text);
-  const metafilePath = join(outDir, `${basename(zipPath, '.zip')}.meta.json`);
-  await writeFileAtomic(metafilePath, `${JSON.stringify(bundled.metafile, null, 2)}\n`);
-  const templatePath = writeSam ? join(outDir, 'template.yaml') : undefined;
-  if (templatePath) {
-    await writeFileAtomic(templatePath, samTemplate({ runtime: config.bundle.runtime, fn: config.function, codeUri: toPosix(relative(outDir, zipPath)), buildEnvironment }));
-  }
-  await writeFileAtomic(zipPath, zipped.bytes);
-
-  return {
-    zip: rel(zipPath),
-    bytes: zipped.bytes.byteLength,
-    sha256: zipped.sha256,
-    unzippedBytes: zipped.unzippedSize,
-    entries: zipEntries.map((file) => ({ name: file.name, bytes: file.data.byteLength })),
-    handler: 'index.handler',
-    runtime: config.bundle.runtime,
-    architecture: config.function.architecture,
-    format: config.bundle.format,
-    profile,
-    sourceMap: sourceMapPath ? rel(sourceMapPath) : null,
-    metafile: rel(metafilePath),
-    template: templatePath ? rel(templatePath) : null,
-    largest: report.contributors,
-    smoke: smoked,
-    steps: progress.timings,
-    warnings,
-  };
 }

@@ -1,6 +1,7 @@
 /**
  * Runs the type check on a worker thread. The check is synchronous and takes seconds; off the main
  * thread, esbuild's plugin callbacks (which run on the main thread) keep the bundle going meanwhile.
+ * The worker is started before `generate` runs, so that loading the compiler overlaps with it too.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -24,37 +25,56 @@ type Reply = { ok: true; result: TypecheckResult } | { ok: false; error: Seriali
 
 if (!isMainThread && parentPort && (workerData as { gqlambdaTypecheck?: boolean } | undefined)?.gqlambdaTypecheck) {
   const port = parentPort;
-  const { typecheck } = await import('./typecheck.js');
-  const { options } = workerData as { options: TypecheckOptions };
-  try {
-    port.postMessage({ ok: true, result: typecheck(options) } satisfies Reply);
-  } catch (error) {
-    const failure: SerializedFailure =
-      error instanceof GqlambdaError
-        ? { code: error.code, message: error.message, file: error.file, line: error.line, column: error.column, hint: error.hint, detail: error.detail }
-        : { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined };
-    port.postMessage({ ok: false, error: failure } satisfies Reply);
-  }
+  // Load the compiler now, while the main thread is still generating; then wait for the job.
+  const loading = import('./typecheck.js');
+  port.once('message', (options: TypecheckOptions) => {
+    void loading.then(({ typecheck }) => {
+      try {
+        port.postMessage({ ok: true, result: typecheck(options) } satisfies Reply);
+      } catch (error) {
+        const failure: SerializedFailure =
+          error instanceof GqlambdaError
+            ? { code: error.code, message: error.message, file: error.file, line: error.line, column: error.column, hint: error.hint, detail: error.detail }
+            : { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined };
+        port.postMessage({ ok: false, error: failure } satisfies Reply);
+      }
+    });
+  });
 }
 
-/** The type check on a worker thread when gqlambda is built (dist/), else in this thread. */
-export async function typecheckOffThread(options: TypecheckOptions): Promise<TypecheckResult> {
+export interface TypecheckWorker {
+  run(options: TypecheckOptions): Promise<TypecheckResult>;
+  /** Ends the worker; safe to call at any time, also after run. */
+  dispose(): Promise<void>;
+}
+
+/** A type-check worker thread when gqlambda is built (dist/), else the check in this thread. */
+export function startTypecheckWorker(): TypecheckWorker {
   const script = resolve(packageRoot, 'dist', 'build', 'typecheck-worker.js');
   if (!existsSync(script)) {
-    const { typecheck } = await import('./typecheck.js');
-    return typecheck(options);
+    return {
+      run: async (options) => (await import('./typecheck.js')).typecheck(options),
+      dispose: async () => undefined,
+    };
   }
-  const reply = await new Promise<Reply>((resolveReply, reject) => {
-    const worker = new Worker(script, { workerData: { gqlambdaTypecheck: true, options } });
-    worker.once('message', (message: Reply) => {
-      resolveReply(message);
-      void worker.terminate();
-    });
+  const worker = new Worker(script, { workerData: { gqlambdaTypecheck: true } });
+  const reply = new Promise<Reply>((resolveReply, reject) => {
+    worker.once('message', resolveReply);
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the type check worker exited with code ${code} before answering`)));
   });
-  if (reply.ok) return reply.result;
-  const { error } = reply;
-  if (!error.code) throw Object.assign(new Error(error.message), { stack: error.stack });
-  throw new GqlambdaError(error.code, error.message, { file: error.file, line: error.line, column: error.column, hint: error.hint, detail: error.detail });
+  reply.catch(() => undefined);
+  return {
+    async run(options) {
+      worker.postMessage(options);
+      const answer = await reply;
+      if (answer.ok) return answer.result;
+      const { error } = answer;
+      if (!error.code) throw Object.assign(new Error(error.message), { stack: error.stack });
+      throw new GqlambdaError(error.code, error.message, { file: error.file, line: error.line, column: error.column, hint: error.hint, detail: error.detail });
+    },
+    dispose: async () => {
+      await worker.terminate();
+    },
+  };
 }
