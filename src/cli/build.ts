@@ -67,6 +67,7 @@ function printSummary(summary: BuildSummary): void {
   if (summary.largest.length > 0) {
     out.write(`  largest: ${summary.largest.slice(0, 5).map((c) => `${c.name} ${formatBytes(c.bytes)}`).join(', ')}\n`);
   }
+  out.write(`  metafile ${summary.metafile} (what is in the bundle: https://esbuild.github.io/analyze/)\n`);
   if (summary.sourceMap) out.write(`  source map ${summary.sourceMap} (not in the zip)\n`);
   if (summary.template) out.write(`  SAM template ${summary.template}: sam deploy --guided --template-file ${summary.template}\n`);
 }

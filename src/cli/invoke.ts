@@ -9,6 +9,7 @@ interface InvokeFlags {
   zip?: string;
   event?: string;
   query?: string;
+  path?: string;
   json?: boolean;
 }
 
@@ -22,12 +23,16 @@ export function invokeCommand(): Command {
     .option('--zip <path>', 'the deployment package (default: bundle.outfile, dist/lambda.zip)')
     .option('--event <file>', 'a JSON event file, or - for stdin (default: an HTTP API v2 POST of a query on Query)')
     .option('--query <query>', 'the GraphQL query of the default event')
+    .option('--path <path>', 'the URL path of the default event (default: /graphql)')
     .option('--json', 'print { result, error, requestId, initMs, invokeMs, logs } as JSON on stdout')
     .action(async (flags: InvokeFlags) => {
       const json = flags.json === true;
       try {
-        if (flags.event !== undefined && flags.query !== undefined) {
-          throw new GqlambdaError('USAGE', '--event and --query cannot be used together.', { hint: '--query only sets the query of the default event.' });
+        if (flags.event !== undefined && (flags.query !== undefined || flags.path !== undefined)) {
+          throw new GqlambdaError('USAGE', `--event and ${flags.query !== undefined ? '--query' : '--path'} cannot be used together.`, { hint: '--query and --path only shape the default event.' });
+        }
+        if (flags.path !== undefined && !flags.path.startsWith('/')) {
+          throw new GqlambdaError('USAGE', `--path: "${flags.path}" must start with /.`, { hint: 'for example --path /graphql' });
         }
         // Loaded on use, so that `gqlambda --help` stays quick.
         const [{ loadConfig }, { invoke, readEvent }] = await Promise.all([import('../config-load.js'), import('../invoke/index.js')]);
@@ -38,6 +43,7 @@ export function invokeCommand(): Command {
           zip: flags.zip,
           event,
           query: flags.query,
+          path: flags.path,
           // The function's log goes to stderr as it is written, so stdout carries only the answer.
           onLog: json ? undefined : (chunk) => process.stderr.write(pc.dim(chunk)),
         });

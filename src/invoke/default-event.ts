@@ -33,13 +33,13 @@ export async function readSchemaIfExists(path: string): Promise<string | undefin
   }
 }
 
-export function httpApiEvent(query: string, userAgent: string): Record<string, unknown> {
+export function httpApiEvent(query: string, userAgent: string, path = '/graphql'): Record<string, unknown> {
   const body = JSON.stringify({ query });
   const now = new Date();
   return {
     version: '2.0',
     routeKey: '$default',
-    rawPath: '/graphql',
+    rawPath: path,
     rawQueryString: '',
     headers: {
       accept: 'application/graphql-response+json, application/json',
@@ -54,7 +54,7 @@ export function httpApiEvent(query: string, userAgent: string): Record<string, u
       apiId: 'localhost',
       domainName: 'localhost.execute-api.us-east-1.amazonaws.com',
       domainPrefix: 'localhost',
-      http: { method: 'POST', path: '/graphql', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent },
+      http: { method: 'POST', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent },
       requestId: 'gqlambda-invoke',
       routeKey: '$default',
       stage: '$default',

@@ -24,6 +24,8 @@ export interface InvokeOptions {
   event?: unknown;
   /** The query of the default event. @default the first argument-free leaf field of Query */
   query?: string;
+  /** The path of the default event (the server's graphqlPath, when it sets one). @default '/graphql' */
+  path?: string;
   /** Where the function's log lines go as they arrive. */
   onLog?: (chunk: string) => void;
 }
@@ -46,7 +48,7 @@ export async function invoke(options: InvokeOptions): Promise<InvokeResult> {
   const { config } = options;
   const zipPath = resolve(options.zip ?? resolve(config.root, config.bundle.outfile));
   const entries = await readZip(zipPath);
-  const event = options.event !== undefined ? options.event : await defaultEvent(config, options.query);
+  const event = options.event !== undefined ? options.event : await defaultEvent(config, options.query, options.path);
 
   const taskRoot = await createTaskRoot(entries.map((entry) => [entry.name, entry.data]), config.root);
   try {
@@ -85,9 +87,9 @@ export async function invoke(options: InvokeOptions): Promise<InvokeResult> {
   }
 }
 
-async function defaultEvent(config: ResolvedConfig, query: string | undefined): Promise<unknown> {
+async function defaultEvent(config: ResolvedConfig, query: string | undefined, path: string | undefined): Promise<unknown> {
   const sdl = query === undefined ? await readSchemaIfExists(join(generatedDir(config), 'schema.graphql')) : undefined;
-  return httpApiEvent(query ?? defaultQuery(sdl), 'gqlambda-invoke');
+  return httpApiEvent(query ?? defaultQuery(sdl), 'gqlambda-invoke', path);
 }
 
 /** Reads an event file (or stdin for `-`) as JSON; a syntax error names the line and column. */
