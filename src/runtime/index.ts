@@ -5,6 +5,7 @@
  * core (http.ts) → size check → the event source's response shape. It never throws: whatever happens, the
  * caller gets a well-formed response for its source with a JSON body, and the log gets the request id.
  */
+import { createDeadlineRace } from './deadline.js';
 import { createGraphQLHttpHandler } from './http.js';
 import { alb, detectEventSource, RequestError, restApi, UNKNOWN_EVENT_MESSAGE } from './events/index.js';
 import { isRecord } from './events/shared.js';
@@ -68,19 +69,13 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
    * earlier lets us answer with a JSON error and log it. The work itself cannot be cancelled: it goes on
    * in the background until the container is frozen.
    */
+  const race = createDeadlineRace();
   function withDeadline(work: Promise<CoreResult>, context: LambdaContext, requestId: string): Promise<CoreResult> {
     const remaining = context.getRemainingTimeInMillis?.();
     if (typeof remaining !== 'number') return work;
-    // By hand rather than Promise.race(…).finally(…): this runs on every request.
-    return new Promise<CoreResult>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        logger.error('Stopped before the Lambda timeout', { requestId, timeoutReserveMs });
-        resolve(failure(504, 'TIMEOUT', 'The request took too long and was stopped.', requestId));
-      }, Math.max(0, remaining - timeoutReserveMs));
-      work.then(
-        (result) => (clearTimeout(timer), resolve(result)),
-        (error: unknown) => (clearTimeout(timer), reject(error)),
-      );
+    return race(work, Date.now() + remaining - timeoutReserveMs, () => {
+      logger.error('Stopped before the Lambda timeout', { requestId, timeoutReserveMs });
+      return failure(504, 'TIMEOUT', 'The request took too long and was stopped.', requestId);
     });
   }
 
