@@ -55,9 +55,14 @@ export async function smoke(options: SmokeOptions): Promise<SmokeReport> {
 
 function check(sample: SmokeEvent, invocation: InvokeReport | undefined, logs: string): SmokeReport['sources'][number] {
   const fail = (what: string, detail?: string): never => {
+    // The runtime answers 500 SETUP_FAILED when the server's setup hook throws: here, most likely for
+    // want of the database or the credentials the deployed function will have.
+    const setup = what.includes('SETUP_FAILED');
     throw new GqlambdaError('SMOKE', `the handler did not answer a ${sample.source} event: ${what}`, {
       detail,
-      hint: `the build invoked the bundle with a ${sample.source} event running ${JSON.stringify('{ __typename }')}; fix the handler, or skip this check with --no-smoke.`,
+      hint: setup
+        ? "the server's setup hook failed in the smoke process, which has the config's function.environment but no AWS credentials or network resources; let setup cope with that, or skip this check with --no-smoke."
+        : `the build invoked the bundle with a ${sample.source} event running ${JSON.stringify('{ __typename }')}; fix the handler, or skip this check with --no-smoke.`,
     });
   };
   if (!invocation) return fail('it was never invoked (the process ended first).', logs.trim() || undefined);

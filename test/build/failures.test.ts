@@ -90,6 +90,15 @@ describe('build failures', () => {
     expect(error.message).toMatch(/^smoke: the handler did not answer a API Gateway REST API \(v1\) event: expected status 200 with data.__typename, got status 500/);
   });
 
+  it('explains a smoke failure caused by the server\'s setup hook', async () => {
+    const root = await scaffold();
+    await edit(root, 'src/server.ts', (text) => text.replace('limits: { maxDepth: 10 },', "limits: { maxDepth: 10 },\n  setup: async () => {\n    throw new Error('database unreachable');\n  },"));
+    const error = await buildError(root, { typecheck: false });
+    expect(error.code).toBe('SMOKE');
+    expect(error.message).toMatch(/got status 500 with .*SETUP_FAILED/);
+    expect(error.hint).toContain("the server's setup hook failed in the smoke process");
+  });
+
   it('--strict-stubs fails while a stub still throws "Not implemented", at the throw', async () => {
     const root = await scaffold();
     await edit(root, 'schema/schema.graphql', (text) => text.replace('  hello: String!', '  hello: String!\n  goodbye: String!'));
