@@ -50,6 +50,8 @@ describe('build failures', () => {
     // Without --json the same error is one line with the location, then the code frame.
     const human = await runCli(['build', '--no-smoke'], root);
     expect(human.status).toBe(1);
+    expect(human.stderr).toMatch(/^✓ generate \d+(\.\d+)? m?s {2}up to date$/m);
+    expect(human.stderr).toMatch(/^✗ typecheck failed \d+(\.\d+)? m?s$/m);
     expect(human.stderr).toContain(`error src/resolvers/Query.ts:${error.line}:${error.column}: typecheck:`);
     expect(human.stderr).toContain(`${error.line} |   hello: (_parent, _args, context) => {`);
 
