@@ -5,6 +5,7 @@
  * core (http.ts) → size check → the event source's response shape. It never throws: whatever happens, the
  * caller gets a well-formed response for its source with a JSON body, and the log gets the request id.
  */
+import { corsHeaders } from './cors.js';
 import { createDeadlineRace } from './deadline.js';
 import { createGraphQLHttpHandler } from './http.js';
 import { alb, detectEventSource, RequestError, restApi, UNKNOWN_EVENT_MESSAGE } from './events/index.js';
@@ -45,7 +46,7 @@ const SETUP_RETRY_MS = 10_000;
 export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Context>): LambdaHandler {
   const resolved = resolveOptions(options);
   const core = createGraphQLHttpHandler({ ...resolved, schema: makeSchema(options.typeDefs, options.resolvers) });
-  const { logger, timeoutReserveMs } = resolved;
+  const { logger, timeoutReserveMs, cors } = resolved;
   const graphqlPath = resolved.graphqlPath && trimSlash(resolved.graphqlPath);
   const healthCheckPath = resolved.healthCheckPath && trimSlash(resolved.healthCheckPath);
   const setup = onceWithRetry(options.setup);
@@ -103,16 +104,24 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
       outcome = error instanceof RequestError ? failure(400, 'BAD_REQUEST', error.message, requestId) : unexpected('Request failed', error);
     }
 
+    // Our own errors (404, 500, 504, …) carry the CORS headers too: without them a browser shows only a
+    // CORS failure instead of the error.
+    const shape = (response: HttpResponse) => {
+      if (cors && request && !response.headers.vary && !response.headers['access-control-allow-origin']) {
+        Object.assign(response.headers, corsHeaders(cors, request));
+      }
+      return source.toResult(response, event);
+    };
     let result: unknown;
     try {
-      result = source.toResult(outcome.response, event);
+      result = shape(outcome.response);
       const limit = source === alb ? ALB_MAX_RESULT_BYTES : LAMBDA_MAX_RESULT_BYTES;
       const size = resultSize(result, outcome.response, limit);
       if (size > limit) {
         logger.error('Response too large', { requestId, bytes: size, limitBytes: limit });
         const where = source === alb ? 'ALB Lambda targets' : 'Lambda';
         outcome = failure(500, 'RESPONSE_TOO_LARGE', `The response (${size} bytes) is over the ${limit}-byte limit of ${where}: ask for fewer items or fields.`, requestId);
-        result = source.toResult(outcome.response, event);
+        result = shape(outcome.response);
       }
     } catch (error) {
       outcome = unexpected('Response shaping failed', error);

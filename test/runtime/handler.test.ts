@@ -110,6 +110,22 @@ describe('routing', () => {
   });
 });
 
+describe('CORS on our own errors', () => {
+  it('a 404 and a 504 carry the CORS headers, so that a browser sees them', async () => {
+    const { handler } = setupHandler({ graphqlPath: '/graphql', cors: { origin: 'https://app.example.com' } });
+    const event = (path: string, query = '{ hello }') => ({ ...post(query, path), headers: { ...httpApiPost.headers, origin: 'https://app.example.com' } });
+    const notFound = (await handler(event('/nope'), context())) as ProxyResult;
+    expect(notFound.statusCode).toBe(404);
+    expect(notFound.headers).toEqual({
+      'content-type': 'application/json; charset=utf-8',
+      vary: 'origin',
+      'access-control-allow-origin': 'https://app.example.com',
+    });
+    const late = (await handler(event('/graphql', '{ slow }'), context({ getRemainingTimeInMillis: () => 500 }))) as ProxyResult;
+    expect(late).toMatchObject({ statusCode: 504, headers: { 'access-control-allow-origin': 'https://app.example.com' } });
+  });
+});
+
 describe('setup hook', () => {
   it('runs once per container, before the first request, even when requests arrive together', async () => {
     const setup = vi.fn(async () => {
