@@ -7,7 +7,7 @@
  * would freeze exactly where it is needed, and spinner libraries misbehave on terminals that report
  * no width (under `script`, with `columns` 0, nanospinner's line clearing ran away).
  */
-import pc from 'picocolors';
+import { pc } from '../cli/colors.js';
 
 export interface StepTiming {
   step: string;

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import pc from 'picocolors';
+import { pc } from './colors.js';
 import type { Profile } from '../config.js';
 import type { BuildSummary } from '../build/index.js';
 import { createProgress, formatMs, progressMode } from '../build/progress.js';

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import pc from 'picocolors';
+import { pc } from './colors.js';
 import { GqlambdaError } from '../errors.js';
 import type { GenerateReport } from '../generate/index.js';
 import { displayPath } from '../util/paths.js';

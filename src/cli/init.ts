@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import pc from 'picocolors';
+import { pc } from './colors.js';
 import { initProject } from '../init.js';
 import { displayPath } from '../util/paths.js';
 import { printReport } from './generate.js';

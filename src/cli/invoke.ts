@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import pc from 'picocolors';
+import { pc } from './colors.js';
 import { formatMs } from '../build/progress.js';
 import { printJsonError } from './json.js';
 import { GqlambdaError } from '../errors.js';

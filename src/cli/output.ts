@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import { pc } from './colors.js';
 import { GqlambdaError } from '../errors.js';
 
 /**
