@@ -72,7 +72,6 @@ export function planStubs(input: StubPlanInput): StubPlan {
   const warnings: StubWarning[] = [];
   const files: StubPlan['files'] = [];
   const inMap: string[] = [];
-  const shown = (path: string): string => toPosix(relative(config.root, path));
   const warn = (path: string, at: Position, message: string): void => {
     warnings.push({ message, file: path, line: at.line, column: at.column });
   };
@@ -88,7 +87,7 @@ export function planStubs(input: StubPlanInput): StubPlan {
       inMap.push(stub.name);
       continue;
     }
-    const updated = updateFile(stub, path, existing, shown(path), warn);
+    const updated = updateFile(stub, path, existing, warn);
     files.push({ path, content: updated.content });
     if (updated.inMap) inMap.push(stub.name);
   }
@@ -217,7 +216,6 @@ function updateFile(
   stub: TypeStub,
   path: string,
   text: string,
-  shownPath: string,
   warn: (path: string, at: Position, message: string) => void,
 ): { content: string; inMap: boolean } {
   const unchanged = { content: text, inMap: true };
@@ -227,7 +225,7 @@ function updateFile(
     warn(
       path,
       parsed.syntaxError,
-      `${shownPath}:${line}:${column} has a syntax error (${message}); gqlambda left the file untouched. Fix it and run generate again to add stubs for new ${stub.name} fields.`,
+      `syntax error (${message}); gqlambda left the file untouched. Fix it and run generate again to add stubs for new ${stub.name} fields.`,
     );
     return unchanged;
   }
@@ -237,7 +235,7 @@ function updateFile(
     warn(
       path,
       { line: 1, column: 1 },
-      `${shownPath} does not export \`${stub.name}\`; the resolver map imports it from there. Export it (\`export const ${stub.name}${stub.kind === 'scalar' ? ' = new GraphQLScalarType({ … })' : `: ${resolversTypeFor(stub.name).annotation} = { … }`}\`), or delete the file to have it written again.`,
+      `the file does not export \`${stub.name}\`; the resolver map imports it from there. Export it (\`export const ${stub.name}${stub.kind === 'scalar' ? ' = new GraphQLScalarType({ … })' : `: ${resolversTypeFor(stub.name).annotation} = { … }`}\`), or delete the file to have it written again.`,
     );
     return unchanged;
   }
@@ -247,7 +245,7 @@ function updateFile(
       warn(
         path,
         exported.at,
-        `${shownPath}:${exported.at.line}:${exported.at.column}: \`${stub.name}\` is not an object literal, so gqlambda cannot add stubs for new ${stub.name} fields there; add them yourself (or write \`export const ${stub.name}: ${resolversTypeFor(stub.name).annotation} = { … }\`).`,
+        `\`${stub.name}\` is not an object literal, so gqlambda cannot add stubs for new ${stub.name} fields there; add them yourself (or write \`export const ${stub.name}: ${resolversTypeFor(stub.name).annotation} = { … }\`).`,
       );
     }
     return unchanged;
@@ -262,7 +260,7 @@ function updateFile(
     warn(
       path,
       stale,
-      `${stub.name}.${stale.name} is no longer in the schema; remove it from ${shownPath}:${stale.line}:${stale.column} (the type check will also flag it)`,
+      `${stub.name}.${stale.name} is no longer in the schema; remove it (the type check will also flag it).`,
     );
   }
   return { content: merged.text, inMap: true };
@@ -307,7 +305,7 @@ function findLeftBehind(
     const reason = schema.getType(name) ? `${name} no longer has resolvers` : `type ${name} is no longer in the schema`;
     const shown = toPosix(relative(config.root, target));
     found.set(name, { name, shown, reason });
-    warn(target, at, `${reason}; ${shown}:${at.line}:${at.column} is no longer part of the resolver map. Delete the file if you do not need it.`);
+    warn(target, at, `${reason}; the file is no longer part of the resolver map. Delete it if you do not need it.`);
   }
   return [...found.values()].sort((a, b) => compare(a.name, b.name));
 }
