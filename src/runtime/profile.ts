@@ -2,9 +2,13 @@
  * profile
  *
  * The build profile and the options with every default filled in. `gqlambda build` bundles with
- * esbuild `define: { __GQLAMBDA_PROFILE__: '"production"' }` (`gqlambda dev`: '"development"'), so
- * `BUILD_PROFILE` folds to a string literal and `if (DEV) { … }` blocks vanish from production bundles.
- * Unbundled (tests, tsc output) the identifier does not exist and the safe profile, production, applies.
+ * esbuild `define: { __GQLAMBDA_PROFILE__: '"production"' }` (`gqlambda dev`: '"development"');
+ * unbundled (tests, tsc output) the identifier does not exist and the safe profile, production, applies.
+ *
+ * To drop development-only code from production bundles, test the identifier itself where the code is,
+ * as http.ts does for the explorer page: `typeof __GQLAMBDA_PROFILE__ !== 'string' || __GQLAMBDA_PROFILE__
+ * !== 'production'` folds to `false`. esbuild does not inline a `const` exported from another module
+ * (checked with esbuild 0.28), so a shared `DEV` constant would keep the dead code.
  */
 import type { ValidationRule } from 'graphql';
 import { defaultLogger, silentRequests } from './logger.js';
@@ -15,13 +19,6 @@ declare const __GQLAMBDA_PROFILE__: Profile | undefined;
 /** The profile baked in at build time; 'production' when the code was not bundled by gqlambda. */
 export const BUILD_PROFILE: Profile =
   typeof __GQLAMBDA_PROFILE__ === 'string' ? __GQLAMBDA_PROFILE__ : 'production';
-
-/**
- * True only in development bundles. Guard development-only code (the explorer page, stack traces)
- * with `if (DEV || options.explorer)` style checks where a user override must still work, or with
- * `if (DEV)` alone where production bundles should not carry the code at all.
- */
-export const DEV = BUILD_PROFILE === 'development';
 
 /** Apollo Server's defaults: any of these headers forces a CORS preflight, so a browser form cannot send it. */
 const CSRF_HEADERS = ['x-apollo-operation-name', 'apollo-require-preflight', 'graphql-require-preflight'];
