@@ -21,7 +21,7 @@ export function createErrorFormatter(
   const { debug, formatError, logger } = options;
   const format = (error: Error): GraphQLError | GraphQLFormattedError => {
     format.count++;
-    // graphql-http reports malformed requests ("Missing query") as plain Errors: its own words, safe.
+    // A plain Error here is one of ours about a malformed request ("Missing query"): safe to show.
     let sent = error instanceof GraphQLError ? error : new GraphQLError(error.message);
     const original = sent.originalError;
     const masked = original !== undefined && !isGraphQLError(original);
