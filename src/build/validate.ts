@@ -40,6 +40,11 @@ export function validateBuild(config: ResolvedConfig, options: { maxSize?: numbe
   if (config.function.timeout < 1 || config.function.timeout > 900) {
     fail('function.timeout', `${config.function.timeout} s is outside Lambda's range of 1 to 900 seconds.`, 'pick a timeout between 1 and 900.');
   }
+  for (const name of config.bundle.external) {
+    if (/^(?:graphql|graphql-http|gqlambda)(?:\/|$)/.test(name)) {
+      warnings.push(`bundle.external lists "${name}": the zip then works only where a layer provides it, and the runtime and your resolvers must load the same copy.`);
+    }
+  }
   if (config.function.timeout > 30) {
     warnings.push(`function.timeout is ${config.function.timeout} s, but API Gateway HTTP APIs give up after 30 s: requests through the API will not wait that long.`);
   }
