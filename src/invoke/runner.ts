@@ -62,7 +62,15 @@ async function loadHandler(taskRoot: string, handlerString: string): Promise<Han
   const match = /^([^.]*)\.(.*)$/.exec(handlerString);
   if (!match) throw new RuntimeError('Runtime.MalformedHandlerName', `Bad handler ${handlerString}`);
   const [, modulePath, exportPath] = match as unknown as [string, string, string];
-  const app = await loadModule(resolve(taskRoot, modulePath), taskRoot, modulePath);
+  let app: unknown;
+  try {
+    app = await loadModule(resolve(taskRoot, modulePath), taskRoot, modulePath);
+  } catch (error) {
+    // What Lambda reports when the function's code imports a package that is in neither the zip nor a layer.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') throw new RuntimeError('Runtime.ImportModuleError', `Error: ${(error as Error).message}`);
+    throw error;
+  }
 
   let value: unknown = app;
   for (const key of exportPath.split('.')) {

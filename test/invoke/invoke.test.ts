@@ -92,6 +92,12 @@ describe('invoke resolves index.handler the way the Lambda Node.js runtime does'
     expect(failure.hint).toContain('index.js, index.mjs or index.cjs');
   });
 
+  it('reports a package that is neither in the zip nor installed as Lambda does', async () => {
+    const config = await project({ 'index.mjs': "import pg from 'pg-not-installed';\nexport const handler = async () => pg;" });
+    const failure = (await invoke({ config, event: {} }).catch((error: unknown) => error)) as GqlambdaError;
+    expect(failure.message).toMatch(/^the handler failed to start: Runtime\.ImportModuleError: Error: Cannot find package 'pg-not-installed'/);
+  });
+
   it('reports code that throws at load, with its log', async () => {
     const config = await project({ 'index.mjs': 'console.log("starting"); throw new Error("no database");' });
     const failure = (await invoke({ config, event: {} }).catch((error: unknown) => error)) as GqlambdaError;
