@@ -16,12 +16,23 @@ export const SCHEMAS = ['hello', 'shop'];
 /**
  * The peers built by the harness; each is a `createHandler(typeDefs, resolvers)` in fixtures/bench/peers/.
  * `floor-cjs` is floor bundled the CommonJS way (CJS output, esbuild's default `main` before `module`),
- * to show what ESM-first bundling is worth.
+ * to show what ESM-first bundling is worth. `floor-jit` is floor-cached with graphql-jit's executor; it
+ * needs one plugin, since graphql-jit `require`s graphql's CommonJS files by path
+ * (`graphql/execution/execute.js`), a second copy of graphql next to the ESM one, which graphql's
+ * instanceof checks refuse.
  */
-export const PEERS = ['floor', 'floor-cjs', 'floor-cached', 'apollo', 'yoga'];
+export const PEERS = ['floor', 'floor-cjs', 'floor-cached', 'floor-jit', 'apollo', 'yoga'];
 const VARIANTS = {
   'floor-cjs': { source: 'floor', file: 'index.cjs', options: { format: 'cjs', mainFields: ['main', 'module'], banner: undefined } },
+  'floor-jit': { options: { plugins: [{ name: 'graphql-esm-only', setup: esmGraphqlPaths }] } },
 };
+
+/** Resolves `graphql/…/x.js` to the `x.mjs` file beside it, so that the bundle holds one graphql. */
+function esmGraphqlPaths(build) {
+  build.onResolve({ filter: /^graphql\/.+\.js$/ }, ({ path, kind, resolveDir }) =>
+    build.resolve(path.replace(/\.js$/, '.mjs'), { kind, resolveDir }),
+  );
+}
 
 const FIXTURES = join(ROOT, 'fixtures', 'bench');
 const BUILD_DIR = join(BENCH_DIR, 'build');

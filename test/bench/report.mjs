@@ -5,11 +5,12 @@ import { availableParallelism, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { PEER_ESBUILD_OPTIONS, ROOT, SCHEMAS } from './contenders.mjs';
 
-const NAMES = ['floor', 'floor-cjs', 'floor-cached', 'apollo', 'yoga', 'gqlambda'];
+const NAMES = ['floor', 'floor-cjs', 'floor-cached', 'floor-jit', 'apollo', 'yoga', 'gqlambda'];
 const LABELS = {
   floor: 'floor (graphql-js only)',
   'floor-cjs': 'floor, CommonJS bundle',
   'floor-cached': 'floor-cached (+ Map document cache)',
+  'floor-jit': 'floor-jit (floor-cached + graphql-jit)',
   apollo: 'Apollo Server 5 + aws-lambda',
   yoga: 'GraphQL Yoga 5',
   gqlambda: '**gqlambda**',
@@ -91,7 +92,7 @@ Rerun it whenever the runtime or the build changes. \`npm run bench -- --quick\`
 - Machine: ${machine()}. The machine is shared with other jobs: absolute figures are noisy; the ratios, taken within one interleaved run, are what to read.
 - Node ${process.version}; gqlambda ${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version} (commit ${commit()}); graphql ${version('graphql')}; esbuild ${version('esbuild')}; @apollo/server ${version('@apollo/server')}; @as-integrations/aws-lambda ${version('@as-integrations/aws-lambda')}; graphql-yoga ${version('graphql-yoga')}.
 - Contenders (fixtures/bench/): all serve the same schemas with the same resolver and data module (fixtures/bench/shared/). \`floor\` is the minimal graphql-js handler (Ariadne's minimal Lambda handler); \`floor-cached\` adds a Map from query text to validated document; Apollo and Yoga use their documented Lambda integrations in production settings (introspection off, no landing page or GraphiQL, masked errors / no stack traces); gqlambda is a fixture project built by \`gqlambda build\` with the default config (production profile).
-- Peers are bundled with one esbuild configuration: \`${JSON.stringify({ ...PEER_ESBUILD_OPTIONS, banner: '(createRequire shim for CommonJS packages in ESM output)', logLevel: undefined })}\`, one file \`index.mjs\`, zipped with fixed dates (yazl, default deflate); \`floor-cjs\` alone differs (\`format: 'cjs'\`, \`mainFields: ['main', 'module']\`, no banner, \`index.cjs\`) to show what ESM-first bundling is worth. gqlambda's zip is \`gqlambda build\`'s own.
+- Peers are bundled with one esbuild configuration: \`${JSON.stringify({ ...PEER_ESBUILD_OPTIONS, banner: '(createRequire shim for CommonJS packages in ESM output)', logLevel: undefined })}\`, one file \`index.mjs\`, zipped with fixed dates (yazl, default deflate); \`floor-cjs\` alone differs (\`format: 'cjs'\`, \`mainFields: ['main', 'module']\`, no banner, \`index.cjs\`) to show what ESM-first bundling is worth, and \`floor-jit\` adds one plugin that keeps graphql-jit's deep \`require('graphql/….js')\` on graphql's ESM files (one copy of graphql). gqlambda's zip is \`gqlambda build\`'s own.
 - Requests are API Gateway HTTP API (payload 2.0) events. Before anything was timed, every contender's answers to ${'`'}hello${'`'} and to five shop requests (nested lists, pagination, enums, the interface, the union, the custom scalar, mutations with input types) were compared with floor's: ${Object.entries(agreement).map(([key, level]) => `${key}: ${level}`).join('; ')}.
 - Nothing is prepared for the benchmark's queries: each is parsed and validated on first use in each process.`);
 
