@@ -2,10 +2,9 @@ import { createColors } from 'picocolors';
 
 /**
  * Colour only on a terminal: picocolors alone also colours when `CI` is set, which fills CI logs
- * with escape codes. NO_COLOR (any value) turns it off, FORCE_COLOR turns it on.
+ * with escape codes. A non-empty NO_COLOR turns it off (no-color.org), a non-empty FORCE_COLOR on.
  */
 const env = process.env;
-const enabled =
-  !('NO_COLOR' in env) && ('FORCE_COLOR' in env || (process.stdout.isTTY === true && process.stderr.isTTY === true && env.TERM !== 'dumb'));
+const enabled = !env.NO_COLOR && (!!env.FORCE_COLOR || (process.stdout.isTTY === true && process.stderr.isTTY === true && env.TERM !== 'dumb'));
 
 export const pc = createColors(enabled);
