@@ -126,6 +126,14 @@ describe('build failures', () => {
     expect(json(cli)).toMatchObject({ ok: false, code: 'USAGE', message: '--max-size: "lots" is not a size.' });
   });
 
+  it('warns, without failing, when code embeds the project\'s absolute path', async () => {
+    const root = await scaffold();
+    await edit(root, 'src/data.ts', (text) => `${text}\nexport const cacheFile = ${JSON.stringify(`${root}/cache.json`)};\n`);
+    await edit(root, 'src/resolvers/Query.ts', (text) => text.replace("import { books } from '../data.js';", "import { books, cacheFile } from '../data.js';").replace("?? 'Anon'}!`", "?? 'Anon'}! ${cacheFile}`"));
+    const summary = await build(await projectConfig(root), { typecheck: false, smoke: false });
+    expect(summary.warnings).toEqual([expect.stringMatching(new RegExp(`^index\\.mjs contains the absolute path "${root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/"`))]);
+  });
+
   it('fails on a schema error before anything is bundled, at the schema line', async () => {
     const root = await scaffold();
     await edit(root, 'schema/schema.graphql', (text) => text.replace('  hello: String!', '  hello: Strin!'));
