@@ -1,0 +1,92 @@
+/**
+ * The in-process type check on small hand-written projects (no generate): which tsconfig it uses, where
+ * gqlambda, graphql and @types come from when the project has not installed them, and how errors read.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { typecheck } from '../../src/build/typecheck.js';
+import { GqlambdaError } from '../../src/errors.js';
+import { removeTempDirs, tempDir } from './support.js';
+
+afterAll(removeTempDirs);
+
+async function project(files: Record<string, string>): Promise<string> {
+  const root = await tempDir('gqlambda-typecheck-test-');
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(join(root, name, '..'), { recursive: true });
+    await writeFile(join(root, name), text);
+  }
+  return root;
+}
+
+function failure(run: () => unknown): GqlambdaError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(GqlambdaError);
+    return error as GqlambdaError;
+  }
+  throw new Error('expected the type check to fail');
+}
+
+const tsconfig = (options: Record<string, unknown> = {}): string =>
+  JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, skipLibCheck: true, noEmit: true, ...options }, include: ['src'] });
+
+describe('typecheck', () => {
+  it('checks against the CLI\'s own gqlambda and graphql when the project has no node_modules', async () => {
+    const root = await project({
+      'tsconfig.json': tsconfig(),
+      'src/handler.ts': [
+        "import { GraphQLSchema, GraphQLObjectType, GraphQLString } from 'graphql';",
+        "import { defineServer, type ContextFactory } from 'gqlambda/runtime';",
+        "import { defineConfig } from 'gqlambda';",
+        "export const schema = new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { hello: { type: GraphQLString } } }) });",
+        'export const server = defineServer({});',
+        "export const config = defineConfig({ schema: 'schema/*.graphql' });",
+        'export const context: ContextFactory<{ id: string }> = (_event, _context, request) => ({ id: request.requestId });',
+      ].join('\n'),
+    });
+    expect(typecheck({ root, entryFiles: [] })).toEqual({ files: 1 });
+  });
+
+  it('reports the first error at file:line:col with a code frame, and lists the others', async () => {
+    const root = await project({
+      'tsconfig.json': tsconfig(),
+      'src/a.ts': "export const n: number = 'one';\nexport const s: string = 2;\n",
+    });
+    const error = failure(() => typecheck({ root, entryFiles: [] }));
+    expect({ code: error.code, file: error.file, line: error.line, column: error.column }).toEqual({ code: 'TYPECHECK', file: 'src/a.ts', line: 1, column: 14 });
+    expect(error.message).toBe("Type 'string' is not assignable to type 'number'.");
+    expect(error.detail).toContain("1 | export const n: number = 'one';\n  |              ~");
+    expect(error.detail).toContain("src/a.ts:2:14 - error TS2322: Type 'number' is not assignable to type 'string'.");
+    expect(error.hint).toContain('2 type errors');
+  });
+
+  it('checks the entry files even when the tsconfig does not include them', async () => {
+    const root = await project({ 'tsconfig.json': tsconfig(), 'src/ok.ts': 'export {};\n', '.gen/handler.ts': 'export const x: number = "no";\n' });
+    expect(typecheck({ root, entryFiles: [] }).files).toBe(1);
+    expect(failure(() => typecheck({ root, entryFiles: ['.gen/handler.ts'] })).file).toBe('.gen/handler.ts');
+  });
+
+  it('uses strict defaults without a tsconfig.json', async () => {
+    const root = await project({ 'handler.ts': 'export function f(a) { return a; }\n' });
+    const error = failure(() => typecheck({ root, entryFiles: ['handler.ts'] }));
+    expect(error.message).toBe("Parameter 'a' implicitly has an 'any' type.");
+  });
+
+  it('points at a broken tsconfig.json', async () => {
+    const root = await project({ 'tsconfig.json': '{ "compilerOptions": { "strict": true, } oops }' });
+    const error = failure(() => typecheck({ root, entryFiles: [] }));
+    expect(error.file).toBe('tsconfig.json');
+    expect(error.message).toMatch(/^tsconfig.json is not valid: /);
+    expect(error.line).toBe(1);
+  });
+
+  it('falls back to the CLI\'s @types for a `types` entry the project has not installed', async () => {
+    const root = await project({ 'tsconfig.json': tsconfig({ types: ['node'] }), 'src/env.ts': 'export const region: string | undefined = process.env.AWS_REGION;\n' });
+    expect(typecheck({ root, entryFiles: [] }).files).toBe(1);
+    const missing = await project({ 'tsconfig.json': tsconfig({ types: ['no-such-types'] }), 'src/a.ts': 'export {};\n' });
+    expect(failure(() => typecheck({ root: missing, entryFiles: [] })).message).toContain("Cannot find type definition file for 'no-such-types'");
+  });
+});
