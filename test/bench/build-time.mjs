@@ -13,9 +13,11 @@ const ESBUILD = join(ROOT, 'node_modules', 'esbuild', 'bin', 'esbuild');
 const GQLAMBDA = join(ROOT, 'bin', 'gqlambda.js');
 
 async function timed(command, args, cwd) {
-  const result = await run(command, args, { env: { ...process.env, NO_COLOR: '1' }, cwd });
-  if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.code}) in ${cwd}:\n${result.stderr}`);
-  return result.wallMs;
+  const result = await run(command, args, { env: { ...process.env, NO_COLOR: '1' }, cwd, stdout: 'pipe' });
+  if (result.code !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed (exit ${result.code}) in ${cwd}:\n${result.stdout}${result.stderr}`);
+  }
+  return result;
 }
 
 async function byHand(schema) {
@@ -23,8 +25,8 @@ async function byHand(schema) {
   const out = join(BENCH_DIR, 'build', `by-hand-${schema}`);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  const tscMs = await timed(process.execPath, [TSC, '--noEmit', '-p', project], project);
-  const esbuildMs = await timed(
+  const tscMs = (await timed(process.execPath, [TSC, '--noEmit', '-p', project], project)).wallMs;
+  const esbuildMs = (await timed(
     ESBUILD,
     [
       '.gqlambda/handler.ts',
@@ -39,7 +41,7 @@ async function byHand(schema) {
       '--log-level=warning',
     ],
     project,
-  );
+  )).wallMs;
   const zipStart = performance.now();
   await zipFile(join(out, 'index.mjs'), 'index.mjs', join(out, 'lambda.zip'));
   return { tscMs, esbuildMs, totalMs: tscMs + esbuildMs + (performance.now() - zipStart) };
@@ -51,7 +53,12 @@ export async function measureBuildTimes(rounds) {
   for (let round = 0; round < rounds; round++) {
     for (const schema of SCHEMAS) {
       // The by-hand steps need the generated files, which the first gqlambda build has written.
-      add(`gqlambda-${schema}`, await timed(process.execPath, [GQLAMBDA, 'build'], gqlambdaProjectDir(schema)));
+      const gqlambda = await timed(process.execPath, [GQLAMBDA, 'build', '--json'], gqlambdaProjectDir(schema));
+      add(`gqlambda-${schema}`, gqlambda.wallMs);
+      // `--json` reports each step's duration; what is left is starting node and loading the CLI.
+      const { steps = [] } = JSON.parse(gqlambda.stdout);
+      for (const { step, ms } of steps) add(`gqlambda-${schema}-${step}`, ms);
+      add(`gqlambda-${schema}-startup`, gqlambda.wallMs - steps.reduce((sum, { ms }) => sum + ms, 0));
       const hand = await byHand(schema);
       add(`by-hand-${schema}`, hand.totalMs);
       add(`tsc-${schema}`, hand.tscMs);

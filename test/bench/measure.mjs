@@ -24,17 +24,25 @@ const LAMBDA_ENV = {
 export function run(command, args, { report = false, env = LAMBDA_ENV, cwd, stdout = 'ignore' } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
+    // stdout 'pipe': drained as fast as it fills, the way Lambda's runtime reads a function's output.
     const child = spawn(command, args, { stdio: ['ignore', stdout, 'pipe', report ? 'pipe' : 'ignore'], env, cwd });
-    child.stdout?.resume(); // a pipe the way Lambda's runtime reads it: drained as fast as it fills
     const stderr = [];
     const fd3 = [];
+    const out = [];
+    child.stdout?.on('data', (chunk) => out.push(chunk));
     child.stderr.on('data', (chunk) => stderr.push(chunk));
     if (report) child.stdio[3].on('data', (chunk) => fd3.push(chunk));
     child.on('error', reject);
     child.on('close', (code) => {
       const wallMs = performance.now() - started;
       const text = Buffer.concat(fd3).toString('utf8');
-      resolve({ wallMs, code, report: text ? JSON.parse(text) : null, stderr: Buffer.concat(stderr).toString('utf8') });
+      resolve({
+        wallMs,
+        code,
+        report: text ? JSON.parse(text) : null,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+      });
     });
   });
 }

@@ -18,6 +18,7 @@ const LABELS = {
   'gqlambda-pipe': 'gqlambda, stdout to a drained pipe',
 };
 
+const BUILD_STEPS = ['startup', 'generate', 'typecheck', 'bundle', 'smoke', 'zip'];
 const ms = (value) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
 const ratio = (value, base) => `${(value / base).toFixed(2)}×`;
 const range = (s, format) => `${format(s.median)} (${format(s.min)}–${format(s.max)})`;
@@ -75,7 +76,7 @@ function targets({ sizes, cold, warm }) {
 function verdict(target, schema) {
   const value = target[schema];
   if (value === null) return '–';
-  const mark = (r) => `${r.toFixed(2)}× ${target.ok(r, schema) ? '✅' : '❌'}`;
+  const mark = (r) => `${r.toFixed(3)}× ${target.ok(r, schema) ? '✅' : '❌'}`;
   return value.wall === value.cpu ? mark(value.wall) : `${mark(value.wall)} (CPU: ${mark(value.cpu)})`;
 }
 
@@ -191,7 +192,11 @@ ${table(['schema', 'gqlambda build', 'tsc --noEmit', 'esbuild CLI', 'by hand, to
   range(builds[`esbuild-${schema}`], ms),
   range(builds[`by-hand-${schema}`], ms),
   ratio(builds[`gqlambda-${schema}`].median, builds[`by-hand-${schema}`].median),
-]))}`);
+]))}
+
+Where \`gqlambda build\`'s time goes (its \`--json\` step durations; "start-up" is the rest: starting node and loading the CLI), median ms:
+
+${table(['schema', ...BUILD_STEPS], SCHEMAS.map((schema) => [schema, ...BUILD_STEPS.map((step) => (builds[`gqlambda-${schema}-${step}`] ? ms(builds[`gqlambda-${schema}-${step}`].median) : '–'))]))}`);
 
   sections.push(`## Targets
 
