@@ -9,15 +9,14 @@
  * JSON body with `errors` on every answer.
  */
 import { GraphQLError, execute, getOperationAST, specifiedRules, validate } from 'graphql';
-import type { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLSchema, ValidationRule } from 'graphql';
+import type { DocumentNode, ExecutionResult, GraphQLSchema, ValidationRule } from 'graphql';
 import { corsHeaders, csrfMessage, isCsrfSafe, isPreflight, preflightHeaders } from './cors.js';
 import { createErrorFormatter } from './errors.js';
-import type { ErrorFormatter } from './errors.js';
 import { EXPLORER_HTML, wantsExplorer } from './explorer.js';
 import { checkLimits, parseQuery } from './limits.js';
 import { Lru } from './lru.js';
 import type { ResolvedServerOptions } from './profile.js';
-import type { CoreResult, GraphQLParams, HttpRequest, Invocation, RequestInfo } from './types.js';
+import type { CoreResult, GraphQLParams, HttpRequest, HttpResponse, Invocation, RequestInfo } from './types.js';
 
 declare const __GQLAMBDA_PROFILE__: string | undefined;
 
@@ -32,12 +31,7 @@ const CACHE_CHARS = 500_000;
 type Compiled = { document: DocumentNode; errors?: undefined } | { document?: undefined; errors: readonly GraphQLError[] };
 
 /** One operation's answer, and its name for the log line. */
-interface Outcome {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-  operationName?: string | null;
-}
+type Outcome = HttpResponse & { operationName?: string | null };
 
 /**
  * Makes the GraphQL-over-HTTP handler for one schema. It never rejects: every failure, the client's or
@@ -55,6 +49,9 @@ export function createGraphQLHttpHandler(
   const { schema, limits, cors, csrfPrevention, batching, logger } = options;
   const rules = [...specifiedRules, outOfScope(options.introspection), ...options.validationRules];
   const documents = new Lru<Compiled>(CACHE_CHARS);
+  // Clients send the same Accept header request after request: the last one's answer is kept.
+  let lastAccept: string | undefined;
+  let lastType = negotiate(lastAccept);
 
   /** Parse, limits, validate: once per query text, then from the cache. */
   const compile = (query: string): Compiled => {
@@ -69,40 +66,78 @@ export function createGraphQLHttpHandler(
     return compiled;
   };
 
-  /** One operation: the spec's checks in graphql-http's order and words, then `prepare` and `execute`. */
-  const run = async (
-    request: HttpRequest,
-    invocation: Invocation,
-    body: string | Record<string, unknown> | null,
-    format: ErrorFormatter,
-  ): Promise<Outcome> => {
-    const { method, headers } = request;
-    const type = negotiate(headers.accept);
+  return async function handleGraphQLRequest(request, invocation) {
+    const format = createErrorFormatter(options, invocation.requestId);
+    const { method, headers, body } = request;
+
+    /** The operation being answered, for the log line (and, in a batch, each one in turn). */
     let operationName: string | null = null;
 
-    const respond = (result: ExecutionResult, status = 200, extra?: Record<string, string>): Outcome => {
+    /** Every answer of ours: the result (or one error) as JSON, its errors formatted (masked, counted). */
+    const reply = (status: number, result: ExecutionResult | string | GraphQLError, type = JSON_TYPE, extra?: Record<string, string>): Outcome => {
+      if (typeof result === 'string' || result instanceof GraphQLError) result = { errors: [typeof result === 'string' ? new GraphQLError(result) : result] };
       // With application/graphql-response+json, a request error (no `data` at all) is a 4xx.
       if (type === GRAPHQL_RESPONSE_TYPE && result.data === undefined && status === 200) status = 400;
       const json = JSON.stringify(result.errors ? { ...result, errors: result.errors.map(format) } : result);
-      return { status, headers: { ...extra, 'content-type': type ?? JSON_TYPE }, body: json, operationName };
+      return { status, headers: { ...extra, 'content-type': type }, body: json, operationName };
     };
-    const fail = (error: string | GraphQLError, status: number, extra?: Record<string, string>) =>
-      respond({ errors: [typeof error === 'string' ? new GraphQLError(error) : error] }, status, extra);
 
-    /** From well-formed parameters to execution arguments, or to the answer that ends the request. */
-    const prepare = async (params: GraphQLParams): Promise<ExecutionArgs | Outcome> => {
-      const compiled = compile(params.query);
-      if (compiled.errors) return respond({ errors: compiled.errors });
+    /** One operation: the spec's checks in graphql-http's order and words, then context and execution. */
+    const run = async (data: unknown): Promise<Outcome> => {
+      operationName = null;
+      if (headers.accept !== lastAccept) lastType = negotiate((lastAccept = headers.accept));
+      const type = lastType;
+      if (!type) {
+        const message = `Cannot answer in any media type of "accept: ${headers.accept}". Accept application/graphql-response+json or application/json.`;
+        return reply(406, message, JSON_TYPE, { accept: `${GRAPHQL_RESPONSE_TYPE}, ${JSON_TYPE}` });
+      }
+      if (method === 'GET') {
+        const search = new URLSearchParams(request.rawQuery);
+        // An empty `variables=` or `extensions=` counts as absent, as in graphql-http.
+        const param = (name: string, json?: boolean) => {
+          const value = search.get(name) ?? undefined;
+          return json ? value && JSON.parse(value) : value;
+        };
+        try {
+          data = { query: param('query'), operationName: param('operationName'), variables: param('variables', true), extensions: param('extensions', true) };
+        } catch {
+          return reply(400, 'Unparsable URL');
+        }
+      } else if (method !== 'POST') {
+        return reply(405, `The ${method} method is not allowed. Send GraphQL requests with GET or POST.`, JSON_TYPE, { allow: 'GET, POST' });
+      } else if (!/^application\/json\s*(;\s*charset=utf-?8)?$/i.test(headers['content-type'] ?? '')) {
+        return reply(415, `Unsupported content type "${headers['content-type'] ?? '(none)'}". Send a POST with content-type application/json.`);
+      } else if (!data) {
+        return reply(400, 'Missing body');
+      } else if (typeof data === 'string') {
+        try {
+          data = JSON.parse(data);
+        } catch {
+          return reply(400, 'Unparsable JSON body');
+        }
+      }
+      if (typeof data !== 'object' || data === null) return reply(400, 'JSON body must be an object');
+      const params = data as GraphQLParams;
+      const { query, variables, operationName: name, extensions } = params;
+      const problem =
+        query == null ? 'Missing query'
+        : typeof query !== 'string' ? 'Invalid query'
+        : !isMap(variables) ? 'Invalid variables'
+        : name != null && typeof name !== 'string' ? 'Invalid operationName'
+        : !isMap(extensions) ? 'Invalid extensions'
+        : undefined;
+      if (problem) return reply(400, problem);
+
+      const compiled = compile(query);
+      if (compiled.errors) return reply(200, { errors: compiled.errors }, type);
       const { document } = compiled;
-      const operation = getOperationAST(document, params.operationName);
-      operationName = params.operationName ?? operation?.name?.value ?? null;
+      const operation = getOperationAST(document, name);
+      operationName = name ?? operation?.name?.value ?? null;
       if (operation?.operation === 'subscription') {
-        return fail('Subscriptions are not supported: Lambda keeps no connection open. Poll with a query instead.', 400);
+        return reply(400, 'Subscriptions are not supported: Lambda keeps no connection open. Poll with a query instead.', type);
       }
       // "GET requests MUST NOT be used for executing mutation operations"; 405 names the method that may.
-      if (operation?.operation === 'mutation' && method === 'GET') {
-        return fail('Mutations cannot be sent with GET. Use POST.', 405, { allow: 'POST' });
-      }
+      if (operation?.operation === 'mutation' && method === 'GET') return reply(405, 'Mutations cannot be sent with GET. Use POST.', type, { allow: 'POST' });
       const info: RequestInfo = { source: invocation.source, http: request, params, requestId: invocation.requestId };
       const { event, lambdaContext } = invocation;
       let contextValue: unknown;
@@ -115,60 +150,14 @@ export function createGraphQLHttpHandler(
         // as Apollo Server reads it; anything else is masked and logged.
         const shown = error instanceof GraphQLError ? error : new GraphQLError(String(error), { originalError: error as Error });
         const status = (shown.extensions.http as { status?: unknown } | undefined)?.status;
-        return fail(shown, typeof status === 'number' ? status : 500);
+        return reply(typeof status === 'number' ? status : 500, shown, type);
       }
-      const { variables: variableValues, operationName: name } = params;
-      return { schema, document, operationName: name, variableValues, contextValue, rootValue };
+      return reply(200, await execute({ schema, document, operationName: name, variableValues: variables, contextValue, rootValue }), type);
     };
 
-    const bad = (message: string, status = 400, extra?: Record<string, string>): Outcome => {
-      const outcome = jsonError(format, status, message);
-      return { ...outcome, headers: { ...extra, ...outcome.headers } };
-    };
-    // graphql-http's order: Accept first (406), then the method (405).
-    if (!type) {
-      const message = `Cannot answer in any media type of "accept: ${headers.accept}". Accept application/graphql-response+json or application/json.`;
-      return bad(message, 406, { accept: `${GRAPHQL_RESPONSE_TYPE}, ${JSON_TYPE}` });
-    }
-    if (method !== 'GET' && method !== 'POST') {
-      return bad(`The ${method} method is not allowed. Send GraphQL requests with GET or POST.`, 405, { allow: 'GET, POST' });
-    }
-    let data: unknown;
-    if (method === 'GET') {
-      const search = new URLSearchParams(request.rawQuery);
-      const get = (name: string) => search.get(name) ?? undefined;
-      // An empty `variables=` or `extensions=` counts as absent, as in graphql-http.
-      const json = (name: string) => (search.get(name) ? JSON.parse(search.get(name)!) : undefined);
-      try {
-        data = { query: get('query'), operationName: get('operationName'), variables: json('variables'), extensions: json('extensions') };
-      } catch {
-        return bad('Unparsable URL');
-      }
-    } else {
-      if (!/^application\/json\s*(;\s*charset=utf-?8)?$/i.test(headers['content-type'] ?? '')) return bad(`Unsupported content type "${headers['content-type'] ?? '(none)'}". Send a POST with content-type application/json.`, 415);
-      if (!body) return bad('Missing body');
-      data = typeof body === 'string' ? parseJson(body) : body;
-      if (data === undefined) return bad('Unparsable JSON body');
-      if (typeof data !== 'object' || data === null) return bad('JSON body must be an object');
-    }
-    const { query, variables, operationName: name, extensions } = data as Record<string, unknown>;
-    const problem = query == null ? 'Missing query' : typeof query !== 'string' ? 'Invalid query' : !isMap(variables) ? 'Invalid variables' : name != null && typeof name !== 'string' ? 'Invalid operationName' : !isMap(extensions) ? 'Invalid extensions' : undefined;
-    if (problem) return bad(problem);
-    const prepared = await prepare(data as GraphQLParams);
-    return 'status' in prepared ? prepared : respond(await execute(prepared));
-  };
-
-  return async function handleGraphQLRequest(request, invocation) {
-    const format = createErrorFormatter(options, invocation.requestId);
-    const answer = ({ status, headers, body, operationName = null }: Outcome): CoreResult => ({
-      response: { status, headers: cors ? { ...headers, ...corsHeaders(cors, request) } : headers, body },
-      operationName,
-      errorCount: format.count,
-    });
-    const fail = (status: number, message: string) => answer(jsonError(format, status, message));
-
+    let outcome: Outcome;
     try {
-      const { method, headers, body } = request;
+      const contentType = headers['content-type']?.toLowerCase() ?? '';
       if (cors && isPreflight(request)) {
         const allowed = preflightHeaders(cors, request, csrfPrevention ? csrfPrevention.requestHeaders : []);
         return { response: { status: 204, headers: allowed, body: '' }, operationName: null, errorCount: 0 };
@@ -181,48 +170,50 @@ export function createGraphQLHttpHandler(
         options.explorer &&
         wantsExplorer(method, headers.accept)
       ) {
-        return answer({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: EXPLORER_HTML });
+        outcome = { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: EXPLORER_HTML };
+      } else if (csrfPrevention && !isCsrfSafe(request, csrfPrevention.requestHeaders)) {
+        outcome = reply(400, csrfMessage(csrfPrevention.requestHeaders));
+      } else if (method === 'POST' && contentType.startsWith('multipart/form-data')) {
+        outcome = reply(415, 'File uploads (multipart/form-data) are not supported. Upload to S3 with a presigned URL and send the key.');
+      } else if (body !== null && tooLarge(body, limits.maxBodyBytes)) {
+        outcome = reply(413, `The request body is over the limit of ${limits.maxBodyBytes} bytes (limits.maxBodyBytes).`);
+      } else if (method === 'POST' && body !== null && /^\s*\[/.test(body) && contentType.startsWith('application/json')) {
+        outcome = batching ? await runBatch(body, batching.maxBatchSize) : reply(400, 'Batching (a JSON array body) is off. Send one operation per request, or set `batching: true`.');
+      } else {
+        outcome = await run(body);
       }
-      if (csrfPrevention && !isCsrfSafe(request, csrfPrevention.requestHeaders)) {
-        return fail(400, csrfMessage(csrfPrevention.requestHeaders));
-      }
-      const contentType = headers['content-type']?.toLowerCase() ?? '';
-      if (method === 'POST' && contentType.startsWith('multipart/form-data')) {
-        return fail(415, 'File uploads (multipart/form-data) are not supported. Upload to S3 with a presigned URL and send the key.');
-      }
-      if (body !== null && tooLarge(body, limits.maxBodyBytes)) {
-        return fail(413, `The request body is over the limit of ${limits.maxBodyBytes} bytes (limits.maxBodyBytes).`);
-      }
-      if (method === 'POST' && body !== null && /^\s*\[/.test(body) && contentType.startsWith('application/json')) {
-        if (!batching) {
-          return fail(400, 'Batching (a JSON array body) is off. Send one operation per request, or set `batching: true`.');
-        }
-        let operations: unknown[];
-        try {
-          operations = JSON.parse(body) as unknown[];
-        } catch {
-          return fail(400, 'Unparsable JSON body');
-        }
-        const { maxBatchSize } = batching;
-        if (operations.length < 1 || operations.length > maxBatchSize) {
-          return fail(400, `A batch holds 1 to ${maxBatchSize} operations (batching.maxBatchSize), not ${operations.length}.`);
-        }
-        const outcomes: Outcome[] = [];
-        // One after the other: an invocation has one CPU share, so running them together would only interleave.
-        for (const operation of operations) outcomes.push(await run(request, invocation, operation as never, format));
-        const [first] = outcomes as [Outcome];
-        return answer({
-          status: outcomes.every((outcome) => outcome.status === first.status) ? first.status : 200,
-          headers: { 'content-type': first.headers['content-type']! },
-          body: `[${outcomes.map((outcome) => outcome.body).join()}]`,
-          operationName: outcomes.map((outcome) => outcome.operationName ?? '').join() || null,
-        });
-      }
-      return answer(await run(request, invocation, body, format));
     } catch (error) {
       // Only a bug in gqlambda gets here; the client still gets JSON with the request id.
       logger.error('The GraphQL handler failed', { requestId: invocation.requestId, error });
-      return answer(jsonError(format, 500, new GraphQLError('Internal error.', { originalError: error as Error })));
+      outcome = reply(500, new GraphQLError('Internal error.', { originalError: error as Error }));
+    }
+    const { status, headers: answerHeaders, body: answerBody } = outcome;
+    return {
+      response: { status, headers: cors ? { ...answerHeaders, ...corsHeaders(cors, request) } : answerHeaders, body: answerBody },
+      operationName: outcome.operationName ?? null,
+      errorCount: format.count,
+    };
+
+    async function runBatch(text: string, maxBatchSize: number): Promise<Outcome> {
+      let operations: unknown[];
+      try {
+        operations = JSON.parse(text) as unknown[];
+      } catch {
+        return reply(400, 'Unparsable JSON body');
+      }
+      if (operations.length < 1 || operations.length > maxBatchSize) {
+        return reply(400, `A batch holds 1 to ${maxBatchSize} operations (batching.maxBatchSize), not ${operations.length}.`);
+      }
+      const outcomes: Outcome[] = [];
+      // One after the other: an invocation has one CPU share, so running them together would only interleave.
+      for (const operation of operations) outcomes.push(await run(operation));
+      const [first] = outcomes as [Outcome];
+      return {
+        status: outcomes.every((one) => one.status === first.status) ? first.status : 200,
+        headers: { 'content-type': first.headers['content-type']! },
+        body: `[${outcomes.map((one) => one.body).join()}]`,
+        operationName: outcomes.map((one) => one.operationName ?? '').join() || null,
+      };
     }
   };
 }
@@ -261,21 +252,7 @@ function negotiate(accept: string | undefined): string | undefined {
 
 const isMap = (value: unknown) => value == null || (typeof value === 'object' && !Array.isArray(value));
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 /** UTF-8 takes 1 to 3 bytes per UTF-16 unit (4 per surrogate pair), so the length alone often decides. */
 function tooLarge(body: string, maxBytes: number): boolean {
   return body.length > maxBytes || (body.length * 3 > maxBytes && Buffer.byteLength(body) > maxBytes);
 }
-
-function jsonError(format: ErrorFormatter, status: number, error: string | GraphQLError): Outcome {
-  const errors = [format(typeof error === 'string' ? new GraphQLError(error) : error)];
-  return { status, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify({ errors }) };
-}
-
