@@ -39,7 +39,11 @@ try {
 
   const response = JSON.parse(answer);
   process.stdout.write(`\nThe answer (status ${response.statusCode}):\n${JSON.stringify(JSON.parse(response.body), null, 2)}\n`);
-  process.stdout.write(`\nDeploy: cd ${project} && sam deploy --guided --template-file dist/template.yaml\n`);
+  process.stdout.write(
+    keep
+      ? `\nDeploy it: cd ${project} && sam deploy --guided --template-file dist/template.yaml\n`
+      : '\nThe project is removed now; `npm run demo -- --keep` keeps it, ready for `sam deploy --guided --template-file dist/template.yaml`.\n',
+  );
 } finally {
   if (keep) process.stdout.write(`\n(kept ${project})\n`);
   else rmSync(parent, { recursive: true, force: true });
