@@ -22,6 +22,7 @@ declare const __GQLAMBDA_PROFILE__: string | undefined;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const GRAPHQL_RESPONSE_TYPE = 'application/graphql-response+json; charset=utf-8';
+const ACCEPTED = `${GRAPHQL_RESPONSE_TYPE}, ${JSON_TYPE}`;
 
 /** Total query text kept in the document cache. A parsed document weighs about 30 times its text (measured
  * on GraphiQL's introspection query), so this is some 16 MB of documents at most. */
@@ -89,7 +90,7 @@ export function createGraphQLHttpHandler(
       const type = lastType;
       if (!type) {
         const message = `Cannot answer in any media type of "accept: ${headers.accept}". Accept application/graphql-response+json or application/json.`;
-        return reply(406, message, JSON_TYPE, { accept: `${GRAPHQL_RESPONSE_TYPE}, ${JSON_TYPE}` });
+        return reply(406, message, JSON_TYPE, { accept: ACCEPTED });
       }
       if (method === 'GET') {
         const search = new URLSearchParams(request.rawQuery);
@@ -104,7 +105,7 @@ export function createGraphQLHttpHandler(
           return reply(400, 'Unparsable URL');
         }
       } else if (method !== 'POST') {
-        return reply(405, `The ${method} method is not allowed. Send GraphQL requests with GET or POST.`, JSON_TYPE, { allow: 'GET, POST' });
+        return reply(405, `The ${method} method is not allowed: use GET or POST.`, JSON_TYPE, { allow: 'GET, POST' });
       } else if (!/^application\/json\s*(;\s*charset=utf-?8)?$/i.test(headers['content-type'] ?? '')) {
         return reply(415, `Unsupported content type "${headers['content-type'] ?? '(none)'}". Send a POST with content-type application/json.`);
       } else if (!data) {
@@ -134,7 +135,7 @@ export function createGraphQLHttpHandler(
       const operation = getOperationAST(document, name);
       operationName = name ?? operation?.name?.value ?? null;
       if (operation?.operation === 'subscription') {
-        return reply(400, 'Subscriptions are not supported: Lambda keeps no connection open. Poll with a query instead.', type);
+        return reply(400, 'Subscriptions are not supported: Lambda keeps no connection open. Poll with a query.', type);
       }
       // "GET requests MUST NOT be used for executing mutation operations"; 405 names the method that may.
       if (operation?.operation === 'mutation' && method === 'GET') return reply(405, 'Mutations cannot be sent with GET. Use POST.', type, { allow: 'POST' });
@@ -174,9 +175,9 @@ export function createGraphQLHttpHandler(
       } else if (csrfPrevention && !isCsrfSafe(request, csrfPrevention.requestHeaders)) {
         outcome = reply(400, csrfMessage(csrfPrevention.requestHeaders));
       } else if (method === 'POST' && contentType.startsWith('multipart/form-data')) {
-        outcome = reply(415, 'File uploads (multipart/form-data) are not supported. Upload to S3 with a presigned URL and send the key.');
+        outcome = reply(415, 'File uploads are not supported: upload to S3 with a presigned URL and send the key.');
       } else if (body !== null && tooLarge(body, limits.maxBodyBytes)) {
-        outcome = reply(413, `The request body is over the limit of ${limits.maxBodyBytes} bytes (limits.maxBodyBytes).`);
+        outcome = reply(413, `The body is over the limit of ${limits.maxBodyBytes} bytes (limits.maxBodyBytes).`);
       } else if (method === 'POST' && body !== null && /^\s*\[/.test(body) && contentType.startsWith('application/json')) {
         outcome = batching ? await runBatch(body, batching.maxBatchSize) : reply(400, 'Batching (a JSON array body) is off. Send one operation per request, or set `batching: true`.');
       } else {
@@ -230,9 +231,9 @@ const outOfScope =
       const name = node.name.value;
       const message =
         !introspection && (name === '__schema' || name === '__type')
-          ? `Introspection is disabled on this server, so "${name}" cannot be queried.`
+          ? `Introspection is disabled: "${name}" cannot be queried.`
           : (name === '_service' || name === '_entities') && !context.getFieldDef()
-            ? `Apollo Federation is not supported: this server is not a subgraph, so "${name}" cannot be queried.`
+            ? `Apollo Federation is not supported: "${name}" cannot be queried.`
             : undefined;
       if (message) context.reportError(new GraphQLError(message, { nodes: node }));
     },

@@ -29,9 +29,7 @@ export function parseQuery(query: string, maxTokens: number): DocumentNode | Gra
     }
     // graphql-js: "Document contains more that N tokens. Parsing aborted."
     if (error.message.includes('Parsing aborted')) {
-      return new GraphQLError(
-        `The query has more than ${maxTokens} tokens, the limit. Send a smaller query, or raise limits.maxTokens on the server.`,
-      );
+      return limitError(`The query has more than ${maxTokens} tokens.`, 'maxTokens');
     }
     return error;
   }

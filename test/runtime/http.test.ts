@@ -148,7 +148,7 @@ describe('out of scope, said so', () => {
   it('answers a federation gateway’s _service query with a clear error', async () => {
     const result = json(await core()(post({ query: '{ _service { sdl } }' })));
     expect(result.errors.map((e: { message: string }) => e.message)).toContain(
-      'Apollo Federation is not supported: this server is not a subgraph, so "_service" cannot be queried.',
+      'Apollo Federation is not supported: "_service" cannot be queried.',
     );
   });
 

@@ -54,7 +54,7 @@ describe('checkLimits', () => {
 describe('parseQuery', () => {
   it('words the token limit in terms of the option to raise', () => {
     const error = parseQuery('{ a b c d e f }', 5);
-    expect(error).toMatchObject({ message: 'The query has more than 5 tokens, the limit. Send a smaller query, or raise limits.maxTokens on the server.' });
+    expect(error).toMatchObject({ message: 'The query has more than 5 tokens. Simplify the query, or raise limits.maxTokens on the server.' });
   });
 
   it('returns syntax errors as graphql-js words them', () => {
@@ -94,7 +94,7 @@ describe('limits in the handler', () => {
   it('with introspection off refuses __schema and __type but answers __typename', async () => {
     const handle = core({ introspection: false });
     const refused = json(await handle(post({ query: '{ __type(name: "Query") { name } }' })));
-    expect(refused.errors[0].message).toBe('Introspection is disabled on this server, so "__type" cannot be queried.');
+    expect(refused.errors[0].message).toBe('Introspection is disabled: "__type" cannot be queried.');
     expect(json(await handle(post({ query: '{ __schema { queryType { name } } }' }))).errors).toHaveLength(1);
     expect(json(await handle(post({ query: '{ __typename user { __typename } }' })))).toEqual({
       data: { __typename: 'Query', user: { __typename: 'User' } },

@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html
  */
 import type { EventSource, HttpResponse } from '../types.js';
-import { buildQuery, decodeBody, isRecord, multiValueHeaders, normalizeHeaders } from './shared.js';
+import { isRecord, multiValueHeaders, v1Request } from './shared.js';
 
 export interface AlbEvent {
   requestContext: { elb: { targetGroupArn?: string } };
@@ -31,26 +31,19 @@ export const alb: EventSource<AlbEvent> = {
   matches: (event): event is AlbEvent =>
     isRecord(event) && isRecord(event.requestContext) && isRecord(event.requestContext.elb),
 
-  toRequest: (event) => ({
-    method: event.httpMethod.toUpperCase(),
-    path: event.path || '/',
-    // "If the query parameters are URL-encoded, the load balancer does not decode them."
-    rawQuery: buildQuery(event.queryStringParameters, event.multiValueQueryStringParameters, { encode: false }),
-    headers: normalizeHeaders(event.headers, event.multiValueHeaders),
-    body: decodeBody(event.body, { isBase64: event.isBase64Encoded }),
-  }),
+  // "If the query parameters are URL-encoded, the load balancer does not decode them."
+  toRequest: (event) => v1Request(event, event.path || '/', false),
 
   toResult(response: HttpResponse, event) {
-    const base = { statusCode: response.status, statusDescription: statusLine(response.status) };
+    const { status, headers, cookies } = response;
+    const statusDescription = `${status} ${REASONS[status] ?? 'Unknown'}`;
     // "If you enable multi-value headers, you must use the multiValueHeaders field" in the response (and
-    // `headers` otherwise): the event tells which mode the target group is in.
-    if (event.multiValueHeaders) {
-      return { ...base, multiValueHeaders: multiValueHeaders(response), body: response.body, isBase64Encoded: false };
-    }
-    // Without multi-value headers only one Set-Cookie can be sent; enable them on the target group for more.
-    const cookie = response.cookies?.[0];
-    const headers = cookie === undefined ? response.headers : { ...response.headers, 'set-cookie': cookie };
-    return { ...base, headers, body: response.body, isBase64Encoded: false };
+    // `headers` otherwise): the event tells which mode the target group is in. Without multi-value headers
+    // only one Set-Cookie can be sent; enable them on the target group for more.
+    const shape = event.multiValueHeaders
+      ? { multiValueHeaders: multiValueHeaders(response) }
+      : { headers: cookies?.length ? { ...headers, 'set-cookie': cookies[0]! } : headers };
+    return { statusCode: status, statusDescription, ...shape, body: response.body, isBase64Encoded: false };
   },
 };
 
@@ -61,7 +54,3 @@ const REASONS: Record<number, string> = {
   405: 'Method Not Allowed', 406: 'Not Acceptable', 413: 'Content Too Large', 415: 'Unsupported Media Type',
   500: 'Internal Server Error', 504: 'Gateway Timeout',
 };
-
-function statusLine(status: number): string {
-  return `${status} ${REASONS[status] ?? 'Unknown'}`;
-}

@@ -6,7 +6,7 @@
  * https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html
  */
 import type { EventSource, HttpResponse } from '../types.js';
-import { decodeBody, fillRoute, isRecord, normalizeHeaders, stripStage } from './shared.js';
+import { decodeBody, fillRoute, isRecord, normalizeHeaders, proxyResult, stripStage } from './shared.js';
 
 export interface HttpApiEvent {
   version: '2.0';
@@ -43,19 +43,13 @@ export const httpApi: EventSource<HttpApiEvent> = {
       path: apiPath(event),
       rawQuery: event.rawQueryString ?? '',
       headers,
-      body: decodeBody(event.body, { isBase64: event.isBase64Encoded }),
+      body: decodeBody(event.body, event.isBase64Encoded),
     };
   },
 
   // Format 2.0 responses carry Set-Cookie in a `cookies` array, which API Gateway and function URLs turn
   // into one Set-Cookie header each.
-  toResult: (response: HttpResponse) => ({
-    statusCode: response.status,
-    headers: response.headers,
-    ...(response.cookies?.length ? { cookies: response.cookies } : {}),
-    body: response.body,
-    isBase64Encoded: false,
-  }),
+  toResult: (response: HttpResponse) => proxyResult(response, { cookies: response.cookies }),
 };
 
 /**

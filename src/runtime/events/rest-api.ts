@@ -5,7 +5,7 @@
  * shape: https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
  */
 import type { EventSource, HttpResponse } from '../types.js';
-import { buildQuery, decodeBody, fillRoute, isRecord, normalizeHeaders, stripStage } from './shared.js';
+import { fillRoute, isRecord, proxyResult, stripStage, v1Request } from './shared.js';
 
 export interface RestApiEvent {
   resource?: string;
@@ -33,23 +33,11 @@ export const restApi: EventSource<RestApiEvent> = {
   matches: (event): event is RestApiEvent =>
     isRecord(event) && typeof event.httpMethod === 'string' && typeof event.path === 'string' && isRecord(event.requestContext),
 
-  toRequest: (event) => ({
-    method: event.httpMethod.toUpperCase(),
-    path: apiPath(event),
-    rawQuery: buildQuery(event.queryStringParameters, event.multiValueQueryStringParameters, { encode: true }),
-    headers: normalizeHeaders(event.headers, event.multiValueHeaders),
-    body: decodeBody(event.body, { isBase64: event.isBase64Encoded }),
-  }),
+  toRequest: (event) => v1Request(event, apiPath(event), true),
 
   // "If you specify values for both headers and multiValueHeaders, API Gateway merges them into a single
   // list", so only the repeated Set-Cookie goes into multiValueHeaders.
-  toResult: (response: HttpResponse) => ({
-    statusCode: response.status,
-    headers: response.headers,
-    ...(response.cookies?.length ? { multiValueHeaders: { 'set-cookie': response.cookies } } : {}),
-    body: response.body,
-    isBase64Encoded: false,
-  }),
+  toResult: (response: HttpResponse) => proxyResult(response, { multiValueHeaders: { 'set-cookie': response.cookies } }),
 };
 
 /**

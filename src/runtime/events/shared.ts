@@ -3,7 +3,7 @@
  *
  * Small pure helpers for the shapes several AWS sources share (mangum's `handlers/utils.py`).
  */
-import type { HttpResponse } from '../types.js';
+import type { HttpRequest, HttpResponse } from '../types.js';
 
 /** A request the event source itself made malformed for us (e.g. a body that is not valid base64): a 400. */
 export class RequestError extends Error {}
@@ -41,7 +41,7 @@ export function normalizeHeaders(single: Single, multi: Multi): Record<string, s
  * encoded again; ALB hands them over exactly as the client sent them ("If the query parameters are
  * URL-encoded, the load balancer does not decode them"), so they are kept as they are.
  */
-export function buildQuery(single: Single, multi: Multi, { encode }: { encode: boolean }): string {
+export function buildQuery(single: Single, multi: Multi, encode: boolean): string {
   const pairs: string[] = [];
   eachPair(single, multi, (name, value) => {
     if (value !== undefined) pairs.push(encode ? `${encodeURIComponent(name)}=${encodeURIComponent(value)}` : `${name}=${value}`);
@@ -53,11 +53,38 @@ export function buildQuery(single: Single, multi: Multi, { encode }: { encode: b
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** The body as text: sources set `isBase64Encoded` for binary media types and content they cannot pass as text. */
-export function decodeBody(body: string | null | undefined, { isBase64 }: { isBase64: boolean | undefined }): string | null {
+export function decodeBody(body: string | null | undefined, isBase64: boolean | undefined): string | null {
   if (body == null) return null;
   if (!isBase64) return body;
   if (!BASE64.test(body)) throw new RequestError('The request body is marked isBase64Encoded but is not valid base64.');
   return Buffer.from(body, 'base64').toString('utf8');
+}
+
+/** The fields REST API (payload 1.0) and ALB events share. */
+export interface V1Event {
+  httpMethod: string;
+  headers?: Single;
+  multiValueHeaders?: Multi;
+  queryStringParameters?: Single;
+  multiValueQueryStringParameters?: Multi;
+  body?: string | null;
+  isBase64Encoded?: boolean;
+}
+
+/** A REST API or ALB event as a request; only the path and the query's encoding differ (see buildQuery). */
+export function v1Request(event: V1Event, path: string, encodeQuery: boolean): HttpRequest {
+  return {
+    method: event.httpMethod.toUpperCase(),
+    path,
+    rawQuery: buildQuery(event.queryStringParameters, event.multiValueQueryStringParameters, encodeQuery),
+    headers: normalizeHeaders(event.headers, event.multiValueHeaders),
+    body: decodeBody(event.body, event.isBase64Encoded),
+  };
+}
+
+/** An API Gateway proxy result (REST and HTTP APIs); `cookies` adds how the source takes Set-Cookie values. */
+export function proxyResult(response: HttpResponse, cookies?: Record<string, unknown>): Record<string, unknown> {
+  return { statusCode: response.status, headers: response.headers, ...(response.cookies?.length ? cookies : {}), body: response.body, isBase64Encoded: false };
 }
 
 /** `Set-Cookie` cannot be folded into one header line (dates contain commas), so it travels as a list. */
