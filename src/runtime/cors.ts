@@ -62,7 +62,7 @@ export function isCsrfSafe(request: HttpRequest, requestHeaders: readonly string
 
 export function csrfMessage(requestHeaders: readonly string[]): string {
   return (
-    'This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Send content-type: ' +
-    `application/json, or a non-empty header among: ${requestHeaders.join(', ')}.`
+    'This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Send ' +
+    `application/json or a header among: ${requestHeaders.join(', ')}.`
   );
 }

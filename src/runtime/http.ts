@@ -89,8 +89,7 @@ export function createGraphQLHttpHandler(
       if (headers.accept !== lastAccept) lastType = negotiate((lastAccept = headers.accept));
       const type = lastType;
       if (!type) {
-        const message = `Cannot answer in any media type of "accept: ${headers.accept}". Accept application/graphql-response+json or application/json.`;
-        return reply(406, message, JSON_TYPE, { accept: ACCEPTED });
+        return reply(406, `Cannot answer "accept: ${headers.accept}". Accept application/graphql-response+json or application/json.`, JSON_TYPE, { accept: ACCEPTED });
       }
       if (method === 'GET') {
         const search = new URLSearchParams(request.rawQuery);
@@ -107,7 +106,7 @@ export function createGraphQLHttpHandler(
       } else if (method !== 'POST') {
         return reply(405, `The ${method} method is not allowed: use GET or POST.`, JSON_TYPE, { allow: 'GET, POST' });
       } else if (!/^application\/json\s*(;\s*charset=utf-?8)?$/i.test(headers['content-type'] ?? '')) {
-        return reply(415, `Unsupported content type "${headers['content-type'] ?? '(none)'}". Send a POST with content-type application/json.`);
+        return reply(415, `Unsupported content type "${headers['content-type'] ?? '(none)'}". Use content-type application/json.`);
       } else if (!data) {
         return reply(400, 'Missing body');
       } else if (typeof data === 'string') {
@@ -135,7 +134,7 @@ export function createGraphQLHttpHandler(
       const operation = getOperationAST(document, name);
       operationName = name ?? operation?.name?.value ?? null;
       if (operation?.operation === 'subscription') {
-        return reply(400, 'Subscriptions are not supported: Lambda keeps no connection open. Poll with a query.', type);
+        return reply(400, 'Subscriptions are not supported: Lambda keeps no connection open.', type);
       }
       // "GET requests MUST NOT be used for executing mutation operations"; 405 names the method that may.
       if (operation?.operation === 'mutation' && method === 'GET') return reply(405, 'Mutations cannot be sent with GET. Use POST.', type, { allow: 'POST' });
@@ -175,11 +174,11 @@ export function createGraphQLHttpHandler(
       } else if (csrfPrevention && !isCsrfSafe(request, csrfPrevention.requestHeaders)) {
         outcome = reply(400, csrfMessage(csrfPrevention.requestHeaders));
       } else if (method === 'POST' && contentType.startsWith('multipart/form-data')) {
-        outcome = reply(415, 'File uploads are not supported: upload to S3 with a presigned URL and send the key.');
+        outcome = reply(415, 'File uploads are not supported: use S3 with a presigned URL.');
       } else if (body !== null && tooLarge(body, limits.maxBodyBytes)) {
         outcome = reply(413, `The body is over the limit of ${limits.maxBodyBytes} bytes (limits.maxBodyBytes).`);
       } else if (method === 'POST' && body !== null && /^\s*\[/.test(body) && contentType.startsWith('application/json')) {
-        outcome = batching ? await runBatch(body, batching.maxBatchSize) : reply(400, 'Batching (a JSON array body) is off. Send one operation per request, or set `batching: true`.');
+        outcome = batching ? await runBatch(body, batching.maxBatchSize) : reply(400, 'Batching (a JSON array body) is off: set `batching: true`.');
       } else {
         outcome = await run(body);
       }

@@ -76,7 +76,7 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
     if (typeof remaining !== 'number') return work;
     return race(work, Date.now() + remaining - timeoutReserveMs, () => {
       logger.error('Stopped before the Lambda timeout', { requestId, timeoutReserveMs });
-      return failure(504, 'TIMEOUT', 'The request took too long and was stopped.', requestId);
+      return failure(504, 'TIMEOUT', 'The request timed out.', requestId);
     });
   }
 

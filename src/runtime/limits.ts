@@ -98,5 +98,5 @@ export function checkLimits(document: DocumentNode, limits: Limits): GraphQLErro
 }
 
 function limitError(message: string, option: keyof Limits): GraphQLError {
-  return new GraphQLError(`${message} Simplify the query, or raise limits.${option} on the server.`);
+  return new GraphQLError(`${message} Simplify it, or raise limits.${option}.`);
 }

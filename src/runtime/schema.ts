@@ -234,5 +234,5 @@ export function makeSchema(typeDefs: DocumentNode | string, resolvers: ResolverM
 }
 
 function resolverError(path: string, reason: string): Error {
-  return new Error(`Resolver map entry "${path}" does not match the schema: ${reason}. Remove the entry, or run \`gqlambda generate\` if the schema changed.`);
+  return new Error(`Resolver map entry "${path}" does not match the schema: ${reason}. Remove it, or run \`gqlambda generate\`.`);
 }

@@ -213,7 +213,7 @@ describe("Lambda's deadline", () => {
     const result = (await handler(post('{ slow }'), context({ awsRequestId: 'req-slow', getRemainingTimeInMillis: () => 550 }))) as ProxyResult;
     expect(result.statusCode).toBe(504);
     expect(JSON.parse(result.body)).toEqual({
-      errors: [{ message: 'The request took too long and was stopped. Request id: req-slow.', extensions: { code: 'TIMEOUT', requestId: 'req-slow' } }],
+      errors: [{ message: 'The request timed out. Request id: req-slow.', extensions: { code: 'TIMEOUT', requestId: 'req-slow' } }],
     });
     expect(errors).toMatchObject([{ details: { requestId: 'req-slow' } }]);
     expect(requests).toMatchObject([{ requestId: 'req-slow', status: 504, level: 'error' }]);
@@ -253,7 +253,7 @@ describe('invalid base64 bodies', () => {
     expect(result).toMatchObject({ statusCode: 400, ...extra });
     expect(JSON.parse(result.body)).toEqual({
       errors: [
-        { message: 'The request body is marked isBase64Encoded but is not valid base64.', extensions: { code: 'BAD_REQUEST', requestId: 'req-b64' } },
+        { message: 'The body is marked isBase64Encoded but is not valid base64.', extensions: { code: 'BAD_REQUEST', requestId: 'req-b64' } },
       ],
     });
   });

@@ -16,7 +16,7 @@ describe('checkLimits', () => {
   it('counts depth with a leaf field as 1, and names the depth and the limit', () => {
     expect(measure('{ user { friend { name } } }', { maxDepth: 3 })).toBeUndefined();
     expect(measure('{ user { friend { friend { name } } } }', { maxDepth: 3 })).toBe(
-      'Query depth 4 exceeds the limit of 3. Simplify the query, or raise limits.maxDepth on the server.',
+      'Query depth 4 exceeds the limit of 3. Simplify it, or raise limits.maxDepth.',
     );
   });
 
@@ -54,7 +54,7 @@ describe('checkLimits', () => {
 describe('parseQuery', () => {
   it('words the token limit in terms of the option to raise', () => {
     const error = parseQuery('{ a b c d e f }', 5);
-    expect(error).toMatchObject({ message: 'The query has more than 5 tokens. Simplify the query, or raise limits.maxTokens on the server.' });
+    expect(error).toMatchObject({ message: 'The query has more than 5 tokens. Simplify it, or raise limits.maxTokens.' });
   });
 
   it('returns syntax errors as graphql-js words them', () => {

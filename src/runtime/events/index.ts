@@ -28,5 +28,4 @@ export function detectEventSource(event: unknown): EventSource<any> | undefined 
 
 /** Said to whoever sends an event no source recognises (mangum's hint). */
 export const UNKNOWN_EVENT_MESSAGE =
-  'Unrecognised Lambda event: expected an API Gateway (REST or HTTP API), function URL or ALB event, or a direct ' +
-  'invocation with a "query". Are you testing locally? Send one of these shapes.';
+  'Unrecognised Lambda event: expected API Gateway, function URL, ALB, or a direct invocation with a "query". Are you testing locally?';

@@ -56,7 +56,7 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 export function decodeBody(body: string | null | undefined, isBase64: boolean | undefined): string | null {
   if (body == null) return null;
   if (!isBase64) return body;
-  if (!BASE64.test(body)) throw new RequestError('The request body is marked isBase64Encoded but is not valid base64.');
+  if (!BASE64.test(body)) throw new RequestError('The body is marked isBase64Encoded but is not valid base64.');
   return Buffer.from(body, 'base64').toString('utf8');
 }
 
