@@ -190,7 +190,7 @@ export function makeSchema(typeDefs: DocumentNode | string, resolvers: ResolverM
     const entry = resolvers[typeName];
     if (entry === undefined) continue;
     const type = schema.getType(typeName);
-    if (!type) throw resolverError(typeName, `the schema has no type "${typeName}"`);
+    if (!type) throw resolverError(typeName, 'no such type');
     if (!isRecord(entry)) throw resolverError(typeName, 'expected an object');
 
     if (isScalarType(type)) {
@@ -201,7 +201,7 @@ export function makeSchema(typeDefs: DocumentNode | string, resolvers: ResolverM
     } else if (isEnumType(type)) {
       for (const name in entry) {
         const value = type.getValue(name);
-        if (!value) throw resolverError(`${typeName}.${name}`, `enum ${typeName} has no value "${name}"`);
+        if (!value) throw resolverError(`${typeName}.${name}`, 'no such enum value');
         // Enum lookups are built lazily on first use, which comes after this.
         value.value = entry[name];
       }
@@ -213,7 +213,7 @@ export function makeSchema(typeDefs: DocumentNode | string, resolvers: ResolverM
         else if (name === '__resolveType' && isInterfaceType(type)) type.resolveType = value as typeof type.resolveType;
         else {
           const field = fields[name];
-          if (!field) throw resolverError(`${typeName}.${name}`, `type ${typeName} has no field "${name}"`);
+          if (!field) throw resolverError(`${typeName}.${name}`, 'no such field');
           if (typeof value === 'function') field.resolve = value as typeof field.resolve;
           else if (isRecord(value)) {
             if (value.resolve) field.resolve = value.resolve as typeof field.resolve;
@@ -223,11 +223,11 @@ export function makeSchema(typeDefs: DocumentNode | string, resolvers: ResolverM
       }
     } else if (isUnionType(type)) {
       for (const name in entry) {
-        if (name !== '__resolveType') throw resolverError(`${typeName}.${name}`, `union ${typeName} takes only __resolveType`);
+        if (name !== '__resolveType') throw resolverError(`${typeName}.${name}`, 'a union takes only __resolveType');
         type.resolveType = entry[name] as typeof type.resolveType;
       }
     } else {
-      throw resolverError(typeName, `${typeName} is an input type, which has no resolvers`);
+      throw resolverError(typeName, 'an input type has no resolvers');
     }
   }
   return schema;

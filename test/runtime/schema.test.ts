@@ -99,11 +99,11 @@ describe('makeSchema', () => {
   });
 
   it.each([
-    ['a type the schema lacks', { Order: { id: () => 1 } }, 'Resolver map entry "Order" does not match the schema: the schema has no type "Order"'],
-    ['a field the type lacks', { Query: { orders: () => [] } }, 'Resolver map entry "Query.orders" does not match the schema: type Query has no field "orders"'],
-    ['an enum value the enum lacks', { Color: { BLUE: '#00f' } }, 'Resolver map entry "Color.BLUE" does not match the schema: enum Color has no value "BLUE"'],
-    ['a union member resolver', { SearchResult: { Product: () => null } }, 'union SearchResult takes only __resolveType'],
-    ['an input type', { Filter: { color: () => null } }, 'Filter is an input type, which has no resolvers'],
+    ['a type the schema lacks', { Order: { id: () => 1 } }, 'Resolver map entry "Order" does not match the schema: no such type'],
+    ['a field the type lacks', { Query: { orders: () => [] } }, 'Resolver map entry "Query.orders" does not match the schema: no such field'],
+    ['an enum value the enum lacks', { Color: { BLUE: '#00f' } }, 'Resolver map entry "Color.BLUE" does not match the schema: no such enum value'],
+    ['a union member resolver', { SearchResult: { Product: () => null } }, 'Resolver map entry "SearchResult.Product" does not match the schema: a union takes only __resolveType'],
+    ['an input type', { Filter: { color: () => null } }, 'Resolver map entry "Filter" does not match the schema: an input type has no resolvers'],
     ['a field that is neither a function nor { resolve }', { Query: { search: 42 } }, 'expected a function or { resolve }'],
   ])('refuses %s with a clear error', (_name, map, message) => {
     expect(() => makeSchema(SDL, map)).toThrow(message);
