@@ -9,7 +9,7 @@
  * properties for fields the schema no longer has (those are reported, never moved or commented
  * out: commented-out code silently stops compiling, while a stale property is flagged by tsc).
  */
-import ts from 'typescript';
+import ts = require('typescript');
 import { renderPropertyInline, renderPropertyLines, type Layout, type StubField } from './stub-render.js';
 import { detectLayout } from './stub-style.js';
 

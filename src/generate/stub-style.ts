@@ -4,7 +4,7 @@
  * Reads the formatting habits of an existing stub file (line endings, indentation, quotes,
  * semicolons) so that properties gqlambda inserts look like the user wrote them.
  */
-import ts from 'typescript';
+import ts = require('typescript');
 import { defaultLayout, type Layout } from './stub-render.js';
 
 export function detectLayout(sourceFile: ts.SourceFile): Layout {

@@ -17,7 +17,7 @@ import {
 } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
-import ts from 'typescript';
+import ts = require('typescript');
 import type { ResolvedConfig } from '../config.js';
 import { templatesDir, toPosix } from '../util/paths.js';
 import { renderTemplate } from '../util/template.js';
