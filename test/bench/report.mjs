@@ -144,7 +144,7 @@ ${SCHEMAS.map((schema) => {
   const warmNames = (schema) => [...NAMES, 'gqlambda-nolog', 'gqlambda-pipe'].filter((name) => warm[`${name}-${schema}`]);
   sections.push(`## Warm invocations
 
-One child process per contender and round calls the handler in a loop (500 warm-up calls first, then up to a fixed count or a time bound; each call gets a freshly parsed event; stdout to /dev/null). Invocations per second = 1 / mean latency; invocations per CPU-second = count / CPU time of the loop (all threads, garbage collection included), less the loop's own event parsing, measured separately. ${warmRounds} rounds; median (min–max) over rounds, p50/p99 latency medians over rounds. \`shop\` runs the nested query (products(first: 20) with category, price and 5 reviews with authors, ~22 KB of JSON); \`hello\` runs \`{ hello }\`.
+One child process per contender and round calls the handler in a loop (500 warm-up calls first, then up to a fixed count or a time bound; events parsed beforehand, 256 distinct objects used in turn; stdout to /dev/null). Invocations per second = 1 / mean latency; invocations per CPU-second = count / CPU time of the loop (all threads, garbage collection included). ${warmRounds} rounds; median (min–max) over rounds, p50/p99 latency medians over rounds. \`shop\` runs the nested query (products(first: 20) with category, price and 5 reviews with authors, ~22 KB of JSON); \`hello\` runs \`{ hello }\`.
 
 ${SCHEMAS.map((schema) => {
   const base = warm[`floor-${schema}`].perSecond.median;
