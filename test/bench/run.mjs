@@ -8,7 +8,7 @@
  *
  * Options: --rounds N (cold-start rounds, default 30), --warm-rounds N (default 3), --out FILE.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildPeer, buildGqlambda, BENCH_DIR, PEERS, prepareGqlambdaProjects, ROOT, SCHEMAS } from './contenders.mjs';
@@ -72,6 +72,7 @@ async function main() {
       else log(`  ${schema}: ${contender.name} ${verdict.level}`);
     }
   }
+  failures.push(...precomputedQueries(Object.values(contenders).flat()));
   if (failures.length > 0) throw new Error(`Contenders disagree, nothing was timed:\n${failures.join('\n')}`);
 
   const sizes = SCHEMAS.map((schema) => {
@@ -124,6 +125,20 @@ function sanityProblems(schema, answers) {
     }
   }
   return problems;
+}
+
+/**
+ * Fair play, checked as far as a text search can: no bundle may carry the benchmark's queries (a
+ * document cache warmed at build time would have to store them in some form, printed or minified).
+ */
+function precomputedQueries(builds) {
+  const needles = ['products(first:$first)', 'reviews(first:5)', 'greeting:hello'];
+  return builds.flatMap((build) => {
+    const file = readdirSync(build.dir).find((name) => /^index\.(m|c)?js$/.test(name));
+    const code = readFileSync(join(build.dir, file), 'utf8').replace(/\s+/g, '');
+    const found = needles.filter((needle) => code.includes(needle));
+    return found.length ? [`${build.schema}: ${build.name}'s bundle contains the benchmark's query text (${found.join(', ')})`] : [];
+  });
 }
 
 /** Rotates the order each round, so that no contender always runs right after the same neighbour. */
