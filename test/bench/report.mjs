@@ -194,7 +194,7 @@ ${table(['schema', 'gqlambda build', 'tsc --noEmit', 'esbuild CLI', 'by hand, to
   ratio(builds[`gqlambda-${schema}`].median, builds[`by-hand-${schema}`].median),
 ]))}
 
-Where \`gqlambda build\`'s time goes (its \`--json\` step durations; "start-up" is the rest: starting node and loading the CLI), median ms:
+Where \`gqlambda build\`'s time goes, from its \`--json\` step durations (the bundle step runs alongside the type check, so it shows as what is left after it; "start-up" is the wall time outside the steps: starting node, loading the CLI, its dependencies and the config), median ms:
 
 ${table(['schema', ...BUILD_STEPS], SCHEMAS.map((schema) => [schema, ...BUILD_STEPS.map((step) => (builds[`gqlambda-${schema}-${step}`] ? ms(builds[`gqlambda-${schema}-${step}`].median) : '–'))]))}`);
 
