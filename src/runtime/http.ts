@@ -14,7 +14,7 @@ import { corsHeaders, csrfMessage, isCsrfSafe, isPreflight, preflightHeaders } f
 import { createErrorFormatter } from './errors.js';
 import { EXPLORER_HTML, wantsExplorer } from './explorer.js';
 import { checkLimits, parseQuery } from './limits.js';
-import { Lru } from './lru.js';
+import { createLru } from './lru.js';
 import type { ResolvedServerOptions } from './profile.js';
 import type { CoreResult, GraphQLParams, HttpRequest, HttpResponse, Invocation, RequestInfo } from './types.js';
 
@@ -49,7 +49,7 @@ export function createGraphQLHttpHandler(
 ): (request: HttpRequest, invocation: Invocation) => Promise<CoreResult> {
   const { schema, limits, cors, csrfPrevention, batching, logger } = options;
   const rules = [...specifiedRules, outOfScope(options.introspection), ...options.validationRules];
-  const documents = new Lru<Compiled>(CACHE_CHARS);
+  const documents = createLru<Compiled>(CACHE_CHARS);
   // Clients send the same Accept header request after request: the last one's answer is kept.
   let lastAccept: string | undefined;
   let lastType = negotiate(lastAccept);
@@ -175,7 +175,8 @@ export function createGraphQLHttpHandler(
         outcome = reply(400, csrfMessage(csrfPrevention.requestHeaders));
       } else if (method === 'POST' && contentType.startsWith('multipart/form-data')) {
         outcome = reply(415, 'File uploads are not supported: use S3 with a presigned URL.');
-      } else if (body !== null && tooLarge(body, limits.maxBodyBytes)) {
+      } else if (body !== null && body.length * 3 > limits.maxBodyBytes && Buffer.byteLength(body) > limits.maxBodyBytes) {
+        // (UTF-8 takes at most 3 bytes per UTF-16 unit, so short bodies are not measured.)
         outcome = reply(413, `The body is over the limit of ${limits.maxBodyBytes} bytes (limits.maxBodyBytes).`);
       } else if (method === 'POST' && body !== null && /^\s*\[/.test(body) && contentType.startsWith('application/json')) {
         outcome = batching ? await runBatch(body, batching.maxBatchSize) : reply(400, 'Batching (a JSON array body) is off: set `batching: true`.');
@@ -251,8 +252,3 @@ function negotiate(accept: string | undefined): string | undefined {
 }
 
 const isMap = (value: unknown) => value == null || (typeof value === 'object' && !Array.isArray(value));
-
-/** UTF-8 takes 1 to 3 bytes per UTF-16 unit (4 per surrogate pair), so the length alone often decides. */
-function tooLarge(body: string, maxBytes: number): boolean {
-  return body.length > maxBytes || (body.length * 3 > maxBytes && Buffer.byteLength(body) > maxBytes);
-}

@@ -12,43 +12,48 @@ interface Entry<V> {
   used: boolean;
 }
 
-export class Lru<V> {
-  private readonly map = new Map<string, Entry<V>>();
-  private total = 0;
-
-  constructor(private readonly maxWeight: number) {}
-
-  get(key: string): V | undefined {
-    const entry = this.map.get(key);
-    if (entry === undefined) return undefined;
-    entry.used = true;
-    return entry.value;
-  }
-
+/** The cache's operations; `size` is the number of entries. */
+export interface Lru<V> {
+  get(key: string): V | undefined;
   /** Adds an entry; one heavier than the whole budget is not kept. */
-  set(key: string, value: V, weight = 1): void {
-    if (weight > this.maxWeight) return;
-    const previous = this.map.get(key);
-    if (previous) this.total -= previous.weight;
-    this.map.delete(key);
-    this.map.set(key, { value, weight, used: false });
-    this.total += weight;
-    // The Map keeps insertion order: walk from the oldest, giving the new entry and those used since their
-    // last turn a second chance at the end. Marks are cleared as the walk meets them, and the new entry
-    // alone fits the budget, so the walk ends.
-    for (const [oldest, entry] of this.map) {
-      if (this.total <= this.maxWeight) break;
-      this.map.delete(oldest);
-      if (entry.used || oldest === key) {
-        entry.used = false;
-        this.map.set(oldest, entry);
-      } else {
-        this.total -= entry.weight;
-      }
-    }
-  }
+  set(key: string, value: V, weight?: number): void;
+  readonly size: number;
+}
 
-  get size(): number {
-    return this.map.size;
-  }
+/** A cache holding at most `maxWeight` in total. (A closure rather than a class: its names minify.) */
+export function createLru<V>(maxWeight: number): Lru<V> {
+  const map = new Map<string, Entry<V>>();
+  let total = 0;
+  return {
+    get(key) {
+      const entry = map.get(key);
+      if (entry === undefined) return undefined;
+      entry.used = true;
+      return entry.value;
+    },
+    set(key, value, weight = 1) {
+      if (weight > maxWeight) return;
+      const previous = map.get(key);
+      if (previous) total -= previous.weight;
+      map.delete(key);
+      map.set(key, { value, weight, used: false });
+      total += weight;
+      // The Map keeps insertion order: walk from the oldest, giving the new entry and those used since their
+      // last turn a second chance at the end. Marks are cleared as the walk meets them, and the new entry
+      // alone fits the budget, so the walk ends.
+      for (const [oldest, entry] of map) {
+        if (total <= maxWeight) break;
+        map.delete(oldest);
+        if (entry.used || oldest === key) {
+          entry.used = false;
+          map.set(oldest, entry);
+        } else {
+          total -= entry.weight;
+        }
+      }
+    },
+    get size() {
+      return map.size;
+    },
+  };
 }

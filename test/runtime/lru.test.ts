@@ -1,10 +1,10 @@
 /** The document cache's map: bounded by weight, evicting what was not used lately. */
 import { describe, expect, it } from 'vitest';
-import { Lru } from '../../src/runtime/lru.js';
+import { createLru } from '../../src/runtime/lru.js';
 
 describe('Lru', () => {
   it('keeps the total weight under its budget, evicting the oldest first', () => {
-    const lru = new Lru<string>(10);
+    const lru = createLru<string>(10);
     lru.set('a', 'A', 4);
     lru.set('b', 'B', 4);
     lru.set('c', 'C', 4);
@@ -14,7 +14,7 @@ describe('Lru', () => {
   });
 
   it('gives an entry used since it was added a second chance', () => {
-    const lru = new Lru<string>(3);
+    const lru = createLru<string>(3);
     lru.set('a', 'A');
     lru.set('b', 'B');
     lru.set('c', 'C');
@@ -26,7 +26,7 @@ describe('Lru', () => {
   });
 
   it('evicts everything else for a heavy entry, and keeps nothing heavier than the budget', () => {
-    const lru = new Lru<string>(10);
+    const lru = createLru<string>(10);
     lru.set('a', 'A', 3);
     lru.get('a');
     lru.set('b', 'B', 10);
@@ -38,7 +38,7 @@ describe('Lru', () => {
   });
 
   it('replaces an entry under the same key without counting it twice', () => {
-    const lru = new Lru<string>(5);
+    const lru = createLru<string>(5);
     lru.set('a', 'A1', 5);
     lru.set('a', 'A2', 5);
     expect(lru.get('a')).toBe('A2');
