@@ -11,7 +11,9 @@ import { GraphQLError } from 'graphql';
 import type { GraphQLErrorExtensions, GraphQLFormattedError } from 'graphql';
 import type { ResolvedServerOptions } from './profile.js';
 
-export type ErrorFormatter = (error: Error) => GraphQLError | GraphQLFormattedError;
+declare const __GQLAMBDA_PROFILE__: string | undefined;
+
+export type ErrorFormatter = (error: GraphQLError) => GraphQLError | GraphQLFormattedError;
 
 /** Formats the errors of one request; `count` says how many went out (for the request log line). */
 export function createErrorFormatter(
@@ -19,10 +21,8 @@ export function createErrorFormatter(
   requestId: string,
 ): ErrorFormatter & { count: number } {
   const { debug, formatError, logger } = options;
-  const format = (error: Error): GraphQLError | GraphQLFormattedError => {
+  const format = (sent: GraphQLError): GraphQLError | GraphQLFormattedError => {
     format.count++;
-    // A plain Error here is one of ours about a malformed request ("Missing query"): safe to show.
-    let sent = error instanceof GraphQLError ? error : new GraphQLError(error.message);
     const original = sent.originalError;
     const masked = original !== undefined && !isGraphQLError(original);
     if (masked) {
@@ -36,7 +36,11 @@ export function createErrorFormatter(
       const extensions: GraphQLErrorExtensions = masked
         ? { ...(debug ? sent.extensions : undefined), code: 'INTERNAL_SERVER_ERROR', requestId }
         : { ...sent.extensions };
-      if (debug) extensions.stacktrace = ((original ?? sent).stack ?? '').split('\n');
+      // Production bundles leave stack traces out (esbuild folds the first test to `false`; see profile.ts):
+      // `debug: true` there still unmasks messages.
+      if ((typeof __GQLAMBDA_PROFILE__ !== 'string' || __GQLAMBDA_PROFILE__ !== 'production') && debug) {
+        extensions.stacktrace = ((original ?? sent).stack ?? '').split('\n');
+      }
       sent = copyError(sent, masked && !debug ? 'Unexpected error.' : sent.message, extensions);
     }
     if (!formatError) return sent;

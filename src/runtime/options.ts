@@ -78,7 +78,11 @@ export interface ServerOptions<Context = unknown> {
   profile?: Profile;
   /** @default false in production, true in development */
   introspection?: boolean;
-  /** Stack traces in error extensions. @default false in production, true in development */
+  /**
+   * Unexpected errors' real messages, and stack traces, in error extensions. Production bundles leave the
+   * stack traces out to stay small; `gqlambda dev` bundles and unbundled code add them.
+   * @default false in production, true in development
+   */
   debug?: boolean;
   /**
    * GraphiQL (from a CDN) on GET with `Accept: text/html`. Production bundles leave the page out to stay
