@@ -26,7 +26,7 @@ export function createErrorFormatter(
     const original = sent.originalError;
     const masked = original !== undefined && !isGraphQLError(original);
     if (masked) {
-      logger.error('Unexpected error while executing an operation', {
+      logger.error('Unexpected error', {
         requestId,
         path: sent.path?.join('.'),
         error: original,

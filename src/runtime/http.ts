@@ -185,7 +185,7 @@ export function createGraphQLHttpHandler(
       }
     } catch (error) {
       // Only a bug in gqlambda gets here; the client still gets JSON with the request id.
-      logger.error('The GraphQL handler failed', { requestId: invocation.requestId, error });
+      logger.error('Internal error', { requestId: invocation.requestId, error });
       outcome = reply(500, new GraphQLError('Internal error.', { originalError: error as Error }));
     }
     const { status, headers: answerHeaders, body: answerBody } = outcome;

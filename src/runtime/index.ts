@@ -75,7 +75,7 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
     const remaining = context.getRemainingTimeInMillis?.();
     if (typeof remaining !== 'number') return work;
     return race(work, Date.now() + remaining - timeoutReserveMs, () => {
-      logger.error('Stopped before the Lambda timeout', { requestId, timeoutReserveMs });
+      logger.error('Timed out', { requestId, timeoutReserveMs });
       return failure(504, 'TIMEOUT', 'The request timed out.', requestId);
     });
   }
@@ -90,8 +90,9 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
       // The REST shape: API Gateway, function URLs and ALB all accept it.
       return restApi.toResult(failure(400, 'UNKNOWN_EVENT', UNKNOWN_EVENT_MESSAGE, requestId).response, event as never);
     }
-    const unexpected = (message: string, error: unknown) => {
-      logger.error(message, { requestId, error });
+    // A bug of ours or an impossible event (the log's stack tells which step).
+    const unexpected = (error: unknown) => {
+      logger.error('Internal error', { requestId, error });
       return failure(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.', requestId);
     };
 
@@ -101,7 +102,7 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
       request = source.toRequest(event);
       outcome = await withDeadline(answer(request, { event, lambdaContext: context, requestId, source: source.name }), context, requestId);
     } catch (error) {
-      outcome = error instanceof RequestError ? failure(400, 'BAD_REQUEST', error.message, requestId) : unexpected('Request failed', error);
+      outcome = error instanceof RequestError ? failure(400, 'BAD_REQUEST', error.message, requestId) : unexpected(error);
     }
 
     // Our own errors (404, 500, 504, …) carry the CORS headers too: without them a browser shows only a
@@ -124,7 +125,7 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
         result = shape(outcome.response);
       }
     } catch (error) {
-      outcome = unexpected('Response shaping failed', error);
+      outcome = unexpected(error);
       result = restApi.toResult(outcome.response, event as never);
     }
 
@@ -166,7 +167,7 @@ function onceWithRetry(setup: (() => void | Promise<void>) | undefined): () => P
         await setup!();
         ready = true;
       } catch (error) {
-        lastError = error ?? new Error('The setup hook failed without an error');
+        lastError = error ?? new Error('Setup failed without an error');
         failedAt = Date.now();
       } finally {
         attempt = undefined;
