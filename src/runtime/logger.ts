@@ -52,6 +52,6 @@ export function describeError(error: unknown): unknown {
     name: error.name,
     message: error.message,
     stack: error.stack,
-    ...(cause === undefined ? {} : { cause: describeError(cause) }),
+    cause: cause && describeError(cause),
   };
 }

@@ -205,26 +205,21 @@ export function makeSchema(typeDefs: DocumentNode | string, resolvers: ResolverM
         // Enum lookups are built lazily on first use, which comes after this.
         value.value = entry[name];
       }
-    } else if (isObjectType(type) || isInterfaceType(type)) {
-      const fields = type.getFields();
+    } else if (isObjectType(type) || isInterfaceType(type) || isUnionType(type)) {
+      const fields = isUnionType(type) ? {} : type.getFields();
       for (const name in entry) {
         const value = entry[name];
         if (name === '__isTypeOf' && isObjectType(type)) type.isTypeOf = value as typeof type.isTypeOf;
-        else if (name === '__resolveType' && isInterfaceType(type)) type.resolveType = value as typeof type.resolveType;
+        else if (name === '__resolveType' && !isObjectType(type)) type.resolveType = value as typeof type.resolveType;
         else {
           const field = fields[name];
-          if (!field) throw resolverError(`${typeName}.${name}`, 'no such field');
+          if (!field) throw resolverError(`${typeName}.${name}`, isUnionType(type) ? 'a union takes only __resolveType' : 'no such field');
           if (typeof value === 'function') field.resolve = value as typeof field.resolve;
           else if (isRecord(value)) {
             if (value.resolve) field.resolve = value.resolve as typeof field.resolve;
             if (value.subscribe) field.subscribe = value.subscribe as typeof field.subscribe;
           } else if (value !== undefined) throw resolverError(`${typeName}.${name}`, 'expected a function or { resolve }');
         }
-      }
-    } else if (isUnionType(type)) {
-      for (const name in entry) {
-        if (name !== '__resolveType') throw resolverError(`${typeName}.${name}`, 'a union takes only __resolveType');
-        type.resolveType = entry[name] as typeof type.resolveType;
       }
     } else {
       throw resolverError(typeName, 'an input type has no resolvers');
