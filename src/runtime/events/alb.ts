@@ -36,7 +36,9 @@ export const alb: EventSource<AlbEvent> = {
 
   toResult(response: HttpResponse, event) {
     const { status, headers, cookies } = response;
-    const statusDescription = `${status} ${REASONS[status] ?? 'Unknown'}`;
+    // ALB wants the reason phrase too ("200 OK"): Node's table, loaded on first use. The Lambda Node.js
+    // runtime has loaded node:http already (its Runtime API client uses it), so this costs nothing there.
+    const statusDescription = `${status} ${process.getBuiltinModule?.('http').STATUS_CODES[status] ?? 'Unknown'}`;
     // "If you enable multi-value headers, you must use the multiValueHeaders field" in the response (and
     // `headers` otherwise): the event tells which mode the target group is in. Without multi-value headers
     // only one Set-Cookie can be sent; enable them on the target group for more.
@@ -47,10 +49,3 @@ export const alb: EventSource<AlbEvent> = {
   },
 };
 
-// The reason phrases (RFC 9110 §15) of the statuses the runtime answers with, and of 401 and 403, which a
-// context factory may choose; ALB wants "200 OK".
-const REASONS: Record<number, string> = {
-  200: 'OK', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
-  405: 'Method Not Allowed', 406: 'Not Acceptable', 413: 'Content Too Large', 415: 'Unsupported Media Type',
-  500: 'Internal Server Error', 504: 'Gateway Timeout',
-};
