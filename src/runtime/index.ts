@@ -65,20 +65,7 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
     return failure(500, 'SETUP_FAILED', 'The server failed to start.', requestId);
   }
 
-  /**
-   * Lambda kills an invocation at its timeout and API Gateway answers a bare 502/504; stopping a little
-   * earlier lets us answer with a JSON error and log it. The work itself cannot be cancelled: it goes on
-   * in the background until the container is frozen.
-   */
   const race = createDeadlineRace();
-  function withDeadline(work: Promise<CoreResult>, context: LambdaContext, requestId: string): Promise<CoreResult> {
-    const remaining = context.getRemainingTimeInMillis?.();
-    if (typeof remaining !== 'number') return work;
-    return race(work, Date.now() + remaining - timeoutReserveMs, () => {
-      logger.error('Timed out', { requestId, timeoutReserveMs });
-      return failure(504, 'TIMEOUT', 'The request timed out.', requestId);
-    });
-  }
 
   return async function handler(event, lambdaContext) {
     const started = Date.now();
@@ -100,7 +87,17 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
     let outcome: CoreResult;
     try {
       request = source.toRequest(event);
-      outcome = await withDeadline(answer(request, { event, lambdaContext: context, requestId, source: source.name }), context, requestId);
+      const work = answer(request, { event, lambdaContext: context, requestId, source: source.name });
+      // Lambda kills an invocation at its timeout and API Gateway answers a bare 502/504; stopping a little
+      // earlier lets us answer with a JSON error and log it. The work itself cannot be cancelled: it goes on
+      // in the background until the container is frozen.
+      const remaining = context.getRemainingTimeInMillis?.();
+      outcome = await (typeof remaining === 'number'
+        ? race(work, Date.now() + remaining - timeoutReserveMs, () => {
+            logger.error('Timed out', { requestId, timeoutReserveMs });
+            return failure(504, 'TIMEOUT', 'The request timed out.', requestId);
+          })
+        : work);
     } catch (error) {
       outcome = error instanceof RequestError ? failure(400, 'BAD_REQUEST', error.message, requestId) : unexpected(error);
     }
