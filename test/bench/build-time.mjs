@@ -5,7 +5,7 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { BENCH_DIR, gqlambdaProjectDir, ROOT, SCHEMAS, zipFile } from './contenders.mjs';
+import { gqlambdaProjectDir, ROOT, SCHEMAS, workDir, zipFile } from './contenders.mjs';
 import { run, summarize } from './measure.mjs';
 
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -22,7 +22,7 @@ async function timed(command, args, cwd) {
 
 async function byHand(schema) {
   const project = gqlambdaProjectDir(schema);
-  const out = join(BENCH_DIR, 'build', `by-hand-${schema}`);
+  const out = join(workDir.path, 'build', `by-hand-${schema}`);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const tscMs = (await timed(process.execPath, [TSC, '--noEmit', '-p', project], project)).wallMs;

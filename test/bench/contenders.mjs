@@ -11,7 +11,11 @@ import yauzl from 'yauzl';
 import yazl from 'yazl';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const BENCH_DIR = join(ROOT, '.bench');
+/**
+ * Where a run builds (gitignored): .bench/full or .bench/quick, so that a `--quick` check started by
+ * someone else during a full run does not delete the bundles it is timing. Set by run.mjs.
+ */
+export const workDir = { path: join(ROOT, '.bench', 'full') };
 export const SCHEMAS = ['hello', 'shop'];
 /**
  * The peers built by the harness; each is a `createHandler(typeDefs, resolvers)` in fixtures/bench/peers/.
@@ -35,7 +39,6 @@ function esmGraphqlPaths(build) {
 }
 
 const FIXTURES = join(ROOT, 'fixtures', 'bench');
-const BUILD_DIR = join(BENCH_DIR, 'build');
 
 /**
  * The one esbuild configuration of the peers, as the issue fixes it: platform node, target node22,
@@ -67,7 +70,7 @@ function peerEntry(peer, schema) {
 /** Bundles one peer and zips it the way gqlambda does (fixed dates and modes), returning where it is. */
 export async function buildPeer(peer, schema) {
   const { source = peer, file = 'index.mjs', options = {} } = VARIANTS[peer] ?? {};
-  const dir = join(BUILD_DIR, `${peer}-${schema}`);
+  const dir = join(workDir.path, 'build', `${peer}-${schema}`);
   rmSync(dir, { recursive: true, force: true });
   await esbuild.build({
     ...PEER_ESBUILD_OPTIONS,
@@ -96,7 +99,7 @@ export function zipFile(file, name, zipPath) {
  * measure what that line costs.
  */
 export function prepareGqlambdaProjects() {
-  const work = join(BENCH_DIR, 'fixtures');
+  const work = join(workDir.path, 'fixtures');
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const copy = (from, to) =>
@@ -119,7 +122,7 @@ export function prepareGqlambdaProjects() {
 }
 
 export function gqlambdaProjectDir(schema, variant = '') {
-  return join(BENCH_DIR, 'fixtures', `gqlambda-${schema}${variant}`);
+  return join(workDir.path, 'fixtures', `gqlambda-${schema}${variant}`);
 }
 
 /** `gqlambda build` with the default config; throws with its output when it fails. */
@@ -139,7 +142,7 @@ export async function buildGqlambda(schema, variant = '') {
   const project = gqlambdaProjectDir(schema, variant);
   runGqlambdaBuild(project);
   const zip = join(project, 'dist', 'lambda.zip');
-  const dir = join(BUILD_DIR, `gqlambda${variant}-${schema}`);
+  const dir = join(workDir.path, 'build', `gqlambda${variant}-${schema}`);
   rmSync(dir, { recursive: true, force: true });
   await unzip(zip, dir);
   return { name: `gqlambda${variant}`, schema, dir, zip, zipBytes: statSync(zip).size };

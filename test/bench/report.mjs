@@ -211,7 +211,7 @@ npm run bench                 # this report (${rounds} cold rounds, ${warmRounds
 npm run bench -- --quick      # builds + answer checks + zip-size target, for CI
 \`\`\`
 
-Build outputs, unzipped bundles and events are under \`.bench/\` (gitignored).`);
+Build outputs, unzipped bundles and events are under \`.bench/full/\` (\`.bench/quick/\` for \`--quick\`; gitignored).`);
 
   writeFileSync(file, `${sections.join('\n\n')}\n`);
 }

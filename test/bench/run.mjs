@@ -11,7 +11,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildPeer, buildGqlambda, BENCH_DIR, PEERS, prepareGqlambdaProjects, ROOT, SCHEMAS } from './contenders.mjs';
+import { buildPeer, buildGqlambda, PEERS, prepareGqlambdaProjects, ROOT, SCHEMAS, workDir } from './contenders.mjs';
 import { CHECKS, httpApiEvent, USER_AGENT } from './events.mjs';
 import { checkAnswers, coldStart, compareAnswers, nodeBaseline, summarize, warmLoop } from './measure.mjs';
 import { measureBuildTimes } from './build-time.mjs';
@@ -35,7 +35,8 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
 async function main() {
   const started = Date.now();
-  mkdirSync(join(BENCH_DIR, 'events'), { recursive: true });
+  workDir.path = join(ROOT, '.bench', options.quick ? 'quick' : 'full');
+  mkdirSync(join(workDir.path, 'events'), { recursive: true });
 
   log('Building the contenders…');
   const contenders = Object.fromEntries(SCHEMAS.map((schema) => [schema, []]));
@@ -51,7 +52,7 @@ async function main() {
 
   const events = {};
   for (const schema of SCHEMAS) {
-    const file = (name) => join(BENCH_DIR, 'events', `${schema}-${name}.json`);
+    const file = (name) => join(workDir.path, 'events', `${schema}-${name}.json`);
     const checks = CHECKS[schema].map((request, i) => httpApiEvent(request, i));
     writeFileSync(file('checks'), JSON.stringify(checks));
     writeFileSync(file('first'), JSON.stringify(checks.slice(0, 1)));
