@@ -96,7 +96,7 @@ export function createGraphQLHttpHandler(
         // An empty `variables=` or `extensions=` counts as absent, as in graphql-http.
         const param = (name: string, json?: boolean) => {
           const value = search.get(name) ?? undefined;
-          return json ? value && JSON.parse(value) : value;
+          return json ? (value ? JSON.parse(value) : undefined) : value;
         };
         try {
           data = { query: param('query'), operationName: param('operationName'), variables: param('variables', true), extensions: param('extensions', true) };

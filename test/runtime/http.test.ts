@@ -68,6 +68,12 @@ describe('operations', () => {
     expect(result.operationName).toBe('Hi');
   });
 
+  it('takes empty variables= and extensions= URL parameters as absent, as graphql-http does', async () => {
+    const result = await core()(get({ query: '{ hello }', variables: '', extensions: '' }));
+    expect(result.response.status).toBe(200);
+    expect(json(result)).toEqual({ data: { hello: 'Hello, world!' } });
+  });
+
   it('runs mutations over POST', async () => {
     const result = await core()(post({ query: 'mutation { setGreeting(value: "Hi") }' }));
     expect(json(result)).toEqual({ data: { setGreeting: 'Hi' } });
