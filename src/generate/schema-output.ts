@@ -19,7 +19,7 @@ export const SCHEMA_MODULE_FILE = 'schema.generated.ts';
 
 export function generateSchemaOutputs(config: ResolvedConfig, document: DocumentNode, sdl: string): GeneratedFile[] {
   const outDir = generatedDir(config);
-  const json = JSON.stringify(document, (key, value: unknown) => (key === 'loc' ? undefined : value));
+  const json = schemaDocumentJson(document);
   const module =
     `${generatedHeader('//')}\n` +
     `import type { DocumentNode } from 'graphql';\n\n` +
@@ -28,6 +28,22 @@ export function generateSchemaOutputs(config: ResolvedConfig, document: Document
     { path: join(outDir, SCHEMA_SDL_FILE), content: `${generatedHeader('#')}\n${sdl.trimEnd()}\n` },
     { path: join(outDir, SCHEMA_MODULE_FILE), content: module },
   ];
+}
+
+/**
+ * Leaves out what graphql-js's AST types mark optional and the runtime does not need: locations,
+ * `block: false`, and the empty lists that are optional wherever they appear (not `values` or `fields`:
+ * a list or object default value needs its empty `[]`).
+ */
+export function schemaDocumentJson(document: DocumentNode): string {
+  return JSON.stringify(document, leanNode);
+}
+
+const OPTIONAL_LISTS = new Set(['directives', 'arguments', 'interfaces']);
+function leanNode(key: string, value: unknown): unknown {
+  if (key === 'loc' || (key === 'block' && value === false)) return undefined;
+  if (OPTIONAL_LISTS.has(key) && Array.isArray(value) && value.length === 0) return undefined;
+  return value;
 }
 
 /** JSON text as the body of a '…' literal: JSON has few single quotes, so this escapes far less than "…". */

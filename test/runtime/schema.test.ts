@@ -1,6 +1,7 @@
 /** makeSchema: the resolver map attached to the pre-built schema, and entries that do not fit refused. */
 import { readFileSync } from 'node:fs';
 import {
+  type DocumentNode,
   GraphQLScalarType,
   Kind,
   buildASTSchema,
@@ -13,6 +14,7 @@ import {
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { buildSchemaFromDocument, makeSchema } from '../../src/runtime/schema.js';
+import { schemaDocumentJson } from '../../src/generate/schema-output.js';
 
 const SDL = /* GraphQL */ `
   scalar Date
@@ -169,6 +171,10 @@ describe('buildSchemaFromDocument', () => {
     expect(printSchema(ours)).toBe(printSchema(reference));
     const introspection = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true });
     expect(graphqlSync({ schema: ours, source: introspection })).toEqual(graphqlSync({ schema: reference, source: introspection }));
+    // The lean JSON form `gqlambda generate` writes into schema.generated.ts builds the same schema.
+    const fromGenerated = buildSchemaFromDocument(JSON.parse(schemaDocumentJson(document)) as DocumentNode);
+    expect(printSchema(fromGenerated)).toBe(printSchema(reference));
+    expect(graphqlSync({ schema: fromGenerated, source: introspection })).toEqual(graphqlSync({ schema: reference, source: introspection }));
   });
 
   it('keeps default values, deprecations and oneOf usable at execution', async () => {
