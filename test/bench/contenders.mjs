@@ -83,11 +83,14 @@ export async function buildPeer(peer, schema) {
   return { name: peer, schema, dir, zip, zipBytes: statSync(zip).size };
 }
 
-/** A one-entry zip with a fixed date and mode, as gqlambda writes its own. */
+/**
+ * A one-entry zip with a fixed date and mode and the deflate level `gqlambda build` uses (9), so that
+ * zip sizes compare bundles, not compressors.
+ */
 export function zipFile(file, name, zipPath) {
   return new Promise((resolve, reject) => {
     const zip = new yazl.ZipFile();
-    zip.addBuffer(readFileSync(file), name, { mtime: new Date(Date.UTC(1980, 0, 1)), mode: 0o100644 });
+    zip.addBuffer(readFileSync(file), name, { mtime: new Date(Date.UTC(1980, 0, 1)), mode: 0o100644, compressionLevel: 9 });
     zip.end();
     zip.outputStream.pipe(createWriteStream(zipPath)).on('close', resolve).on('error', reject);
   });
