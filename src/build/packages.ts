@@ -2,7 +2,7 @@
  * Where the packages that the generated handler shares with the runtime come from.
  *
  * A freshly scaffolded project has no node_modules: it type-checks and bundles against the CLI's own
- * copies of `gqlambda`, `graphql` and `graphql-http`. A project that installed its own copies uses
+ * copies of `gqlambda` and `graphql`. A project that installed its own copies uses
  * those. Either way every importer (user code, generated code, the runtime) must see the same copy:
  * two copies of graphql in one bundle break its `instanceof` checks ("Cannot use GraphQLSchema … from
  * another module or realm").
@@ -11,7 +11,7 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { packageRoot } from '../util/paths.js';
 
-export const SHARED_PACKAGES = ['gqlambda', 'graphql', 'graphql-http'] as const;
+export const SHARED_PACKAGES = ['gqlambda', 'graphql'] as const;
 export type SharedPackage = (typeof SHARED_PACKAGES)[number];
 
 export interface PackageLocation {

@@ -1,5 +1,5 @@
 /**
- * The esbuild plugin that makes every import of `gqlambda`, `graphql` and `graphql-http` land on one
+ * The esbuild plugin that makes every import of `gqlambda` and `graphql` land on one
  * copy (the project's when it has one, else the CLI's; see packages.ts), and that keeps the CLI's own
  * install location out of the bundle.
  *
@@ -70,7 +70,7 @@ export function sharedPackagesPlugin(options: {
   return {
     name: 'gqlambda-shared-packages',
     setup(build) {
-      build.onResolve({ filter: /^(?:gqlambda|graphql|graphql-http)(?:\/|$)/ }, async (args) => {
+      build.onResolve({ filter: /^(?:gqlambda|graphql)(?:\/|$)/ }, async (args) => {
         if ((args.pluginData as Inner | undefined)?.gqlambdaInner) return undefined;
         return resolveShared(build, args.path, sharedPackageOf(args.path)!, args.kind);
       });

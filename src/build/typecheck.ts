@@ -2,7 +2,7 @@
  * The type check of the user's project, with TypeScript's compiler API in this process (no `tsc` child:
  * the compiler is already loaded, and a spawn costs a second cold start).
  *
- * It uses the project's own tsconfig.json. `gqlambda`, `graphql` and `graphql-http` resolve to the same
+ * It uses the project's own tsconfig.json. `gqlambda` and `graphql` resolve to the same
  * copies the bundle will use (see packages.ts), so a project without node_modules type-checks against
  * the CLI's own copies, and `@types/*` a project names but has not installed fall back to the CLI's.
  */

@@ -41,7 +41,7 @@ export function validateBuild(config: ResolvedConfig, options: { maxSize?: numbe
     fail('function.timeout', `${config.function.timeout} s is outside Lambda's range of 1 to 900 seconds.`, 'pick a timeout between 1 and 900.');
   }
   for (const name of config.bundle.external) {
-    if (/^(?:graphql|graphql-http|gqlambda)(?:\/|$)/.test(name)) {
+    if (/^(?:graphql|gqlambda)(?:\/|$)/.test(name)) {
       warnings.push(`bundle.external lists "${name}": the zip then works only where a layer provides it, and the runtime and your resolvers must load the same copy.`);
     }
   }
