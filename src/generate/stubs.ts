@@ -24,6 +24,7 @@ import { renderTemplate } from '../util/template.js';
 import { generatedHeader } from './header.js';
 import { findExport, mergeObject, parseStubFile, type Position } from './merge.js';
 import { generatedDir, importSpecifier } from './paths.js';
+import { mapperPosition, readModelFields } from './model-fields.js';
 import { localAlias, needsLocalAlias, resolversTypeFor } from './stub-names.js';
 import { defaultLayout, renderPropertyLines, type StubField } from './stub-render.js';
 
@@ -76,7 +77,7 @@ export function planStubs(input: StubPlanInput): StubPlan {
     warnings.push({ message, file: path, line: at.line, column: at.column });
   };
 
-  const stubs = describeTypes(schema);
+  const stubs = describeTypes(schema, (typeName) => mappedModelFields(config, typeName, readFile, warn));
   for (const stub of stubs) {
     const path = join(resolversDir, `${stub.name}.ts`);
     const existing = readFile(path);
@@ -101,8 +102,12 @@ export function planStubs(input: StubPlanInput): StubPlan {
   return { files, warnings };
 }
 
-/** Root types, object types with fields that take arguments, interfaces, unions and custom scalars. */
-function describeTypes(schema: GraphQLSchema): TypeStub[] {
+/**
+ * Root types, object types with fields that take arguments or that their mapped model lacks,
+ * interfaces, unions and custom scalars. `modelFields` gives a mapped type's model property names
+ * (undefined for a type without a mapper, or whose model cannot be read).
+ */
+function describeTypes(schema: GraphQLSchema, modelFields: (typeName: string) => ReadonlySet<string> | undefined): TypeStub[] {
   const roots = new Map<string, 'query' | 'mutation' | 'subscription'>();
   for (const [operation, type] of [
     ['query', schema.getQueryType()],
@@ -117,7 +122,9 @@ function describeTypes(schema: GraphQLSchema): TypeStub[] {
     if (isObjectType(type)) {
       const fields = Object.values(type.getFields());
       const operation = roots.get(type.name);
-      const stubbed = operation ? fields : fields.filter((field) => field.args.length > 0);
+      const model = operation ? undefined : modelFields(type.name);
+      // The default resolver reads `parent[field]`: a field the model has no property for needs its own.
+      const stubbed = operation ? fields : fields.filter((field) => field.args.length > 0 || (model !== undefined && !model.has(field.name)));
       stubs.push({
         name: type.name,
         kind: 'resolvers',
@@ -142,6 +149,30 @@ function describeTypes(schema: GraphQLSchema): TypeStub[] {
     }
   }
   return stubs;
+}
+
+/**
+ * The property names of the model a type is mapped to. When they cannot be read, a warning at the
+ * mapper says so, and the type gets only the stubs it would get without a mapper.
+ */
+function mappedModelFields(
+  config: ResolvedConfig,
+  typeName: string,
+  readFile: StubPlanInput['readFile'],
+  warn: (path: string, at: Position, message: string) => void,
+): ReadonlySet<string> | undefined {
+  const mapper = config.mappers[typeName];
+  if (mapper === undefined) return undefined;
+  const model = readModelFields(config.root, mapper, readFile);
+  if ('fields' in model) return model.fields;
+  const configFile = config.configFile ?? resolve(config.root, 'gqlambda.config.ts');
+  const at = config.configFile ? mapperPosition(readFile(config.configFile), config.configFile, typeName) : { line: 1, column: 1 };
+  warn(
+    configFile,
+    at,
+    `mappers.${typeName}: gqlambda could not see the fields of the model (${model.unreadable}), so stubs for ${typeName} fields the model lacks were not generated; add resolvers for them yourself.`,
+  );
+  return undefined;
 }
 
 /** Root operation types in operation order, then every other type by name: the map's order too. */

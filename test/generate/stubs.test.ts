@@ -84,7 +84,8 @@ describe('golden regeneration of hand-edited stubs (fixtures/projects/edited)', 
     );
     expect(after('Mutation.ts').trimEnd().endsWith('context.catalog.delete(id)\n}')).toBe(true);
 
-    expect(markers(after('Product.ts'))).toEqual(['Product.related']);
+    // `reviews` takes no arguments, but ProductModel (the mapper) has no such property: it needs a resolver.
+    expect(markers(after('Product.ts'))).toEqual(['Product.related', 'Product.reviews']);
     expect(after('Product.ts')).toContain("\trelated: (_parent, _args, _context) => {\n\t\tthrow new Error('Not implemented: Product.related');\n\t},\n");
 
     // New types get new files; the deleted one is written again from scratch.
@@ -347,5 +348,92 @@ describe('regeneration edge cases', () => {
     const again = planStubs({ schema: buildSchema('type Query { hello: String! }'), config: project.config, readFile: readIfExists });
     expect(again.files.find((file) => file.path.endsWith('Query.ts'))!.content).toBe(renamed);
     expect(again.warnings[0]!.message).toMatch(/^the file does not export `Query`/);
+  });
+});
+
+describe('mapped types: fields the model lacks need resolvers', () => {
+  const sdl = /* GraphQL */ `
+    type Product { id: ID! name: String! price(currency: String = "USD"): Float! slug: String! reviews: [String!]! }
+    type Query { product: Product! }
+  `;
+  const models = [
+    'interface Entity {',
+    '  id: string;',
+    '}',
+    'type Priced = { price: number };',
+    'export interface ProductRecord extends Entity {',
+    '  name: string;',
+    "  'slug'?: string;",
+    '}',
+    'export type ProductRow = ProductRecord & Priced & { stock: number };',
+    "export type { Elsewhere } from './other.js';",
+    'export type Loose = Record<string, unknown>;',
+    '',
+  ].join('\n');
+
+  function mappedProject(mapper: string): Project {
+    const made = makeProject({
+      files: {
+        'src/models.ts': models,
+        'src/other.ts': 'export interface Elsewhere {\n  id: string;\n}\n',
+        'gqlambda.config.json': `{\n  "mappers": {\n    "Product": "${mapper}"\n  }\n}\n`,
+      },
+      config: { mappers: { Product: mapper } },
+    });
+    made.config.configFile = join(made.root, 'gqlambda.config.json');
+    return made;
+  }
+
+  it('writes stubs for schema fields the model has no property for, reading extends and intersections, and they compile', async () => {
+    project = mappedProject('./src/models.ts#ProductRow');
+    const plan = await generateInto(project, sdl);
+    expect(plan.warnings).toEqual([]);
+    // id (from Entity), name, slug and price (from Priced) are properties; reviews is not; price also takes an argument.
+    expect(markers(project.read('src/resolvers/Product.ts')!)).toEqual(['Product.price', 'Product.reviews']);
+    expect(typecheck(project.root)).toEqual([]);
+  }, 60_000);
+
+  it('writes a stub file for a mapped type without argumented fields, and adds stubs to an existing one through the merge', async () => {
+    project = mappedProject('./src/models.ts#ProductRecord');
+    project.write(
+      'src/resolvers/Product.ts',
+      "import type { ProductResolvers } from '../../.gqlambda/resolvers.generated.js';\n\nexport const Product: ProductResolvers = {\n  price: (product) => product.name.length, // placeholder\n};\n",
+    );
+    const before = project.read('src/resolvers/Product.ts')!;
+    await generateInto(project, sdl);
+    const after = project.read('src/resolvers/Product.ts')!;
+    expect(linesKeptInOrder(before, after)).toBe(true);
+    expect(markers(after)).toEqual(['Product.reviews']);
+    expect(typecheck(project.root)).toEqual([]);
+
+    // A model for a type whose fields take no arguments: without the mapper it would get no file at all.
+    project.remove('src/resolvers/Product.ts');
+    const plain = await generateInto(project, sdl.replace('price(currency: String = "USD"): Float!', 'price: Float!'));
+    expect(markers(project.read('src/resolvers/Product.ts')!)).toEqual(['Product.price', 'Product.reviews']);
+    expect(plain.warnings).toEqual([]);
+  }, 60_000);
+
+  it('falls back to argumented fields only, with a warning at the mapper, when the model cannot be read', async () => {
+    const cases: Array<[mapper: string, reason: string]> = [
+      ['./src/missing.ts#ProductRecord', './src/missing.ts does not exist'],
+      ['./src/models.ts#Elsewhere', '`Elsewhere` is re-exported from another module'],
+      ['./src/models.ts#Loose', '`Loose` is not an object type gqlambda can read (`Record<string, unknown>`)'],
+      ['./src/models.ts#Nothing', './src/models.ts declares no interface or type `Nothing`'],
+    ];
+    for (const [mapper, reason] of cases) {
+      project?.cleanup();
+      project = mappedProject(mapper);
+      const plan = planStubs({ schema: buildSchema(sdl), config: project.config, readFile: readIfExists });
+      const product = plan.files.find((file) => file.path.endsWith('Product.ts'))!;
+      expect(markers(product.content), mapper).toEqual(['Product.price']);
+      expect(plan.warnings, mapper).toEqual([
+        {
+          file: join(project.root, 'gqlambda.config.json'),
+          line: 3,
+          column: 5,
+          message: `mappers.Product: gqlambda could not see the fields of the model (${reason}), so stubs for Product fields the model lacks were not generated; add resolvers for them yourself.`,
+        },
+      ]);
+    }
   });
 });

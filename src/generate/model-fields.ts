@@ -1,0 +1,128 @@
+/**
+ * model-fields
+ *
+ * A type mapped to a model (`mappers: { Product: './src/models.ts#ProductRecord' }`) gets the model
+ * as the parent of its resolvers. graphql-js's default resolver reads `parent[field]`, so every
+ * schema field the model has no property for needs a resolver; codegen's resolver types make those
+ * optional, so nothing flags a missing one until a non-null field comes back null at run time.
+ * This reads the model's property names from its declaration, syntactically (no type checker: fast
+ * and independent of the user's tsconfig), for the shapes that can be read that way: an interface
+ * or an object type alias, with `extends` and `&` of other such declarations in the same file.
+ */
+import { resolve } from 'node:path';
+import ts = require('typescript');
+import type { Position } from './merge.js';
+
+export type ModelFields = { fields: ReadonlySet<string> } | { unreadable: string };
+
+/** The property names of the model `mapper` (`path#Export`) names, or why they cannot be read. */
+export function readModelFields(
+  root: string,
+  mapper: string,
+  readFile: (absPath: string) => string | undefined,
+): ModelFields {
+  const hash = mapper.lastIndexOf('#');
+  const module = mapper.slice(0, hash);
+  const name = mapper.slice(hash + 1);
+  if (!module.startsWith('.') && !module.startsWith('/')) return { unreadable: `${module} is a package, not a file of the project` };
+  const text = readFile(resolve(root, module));
+  if (text === undefined) return { unreadable: `${module} does not exist` };
+  const sourceFile = ts.createSourceFile(module, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const fields = new Set<string>();
+  const problem = collect(sourceFile, name, fields, new Set());
+  return problem === undefined ? { fields } : { unreadable: problem.replace('{module}', module) };
+}
+
+type Declaration = ts.InterfaceDeclaration | ts.TypeAliasDeclaration;
+
+/** Adds the members of declaration `name` to `fields`; returns why it cannot when it cannot. */
+function collect(sourceFile: ts.SourceFile, name: string, fields: Set<string>, seen: Set<string>): string | undefined {
+  if (seen.has(name)) return undefined;
+  seen.add(name);
+  const declarations = sourceFile.statements.filter(
+    (statement): statement is Declaration =>
+      (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && statement.name.text === name,
+  );
+  if (declarations.length === 0) {
+    const reExported = sourceFile.statements.some(
+      (statement) =>
+        ts.isExportDeclaration(statement) &&
+        statement.moduleSpecifier !== undefined &&
+        (statement.exportClause === undefined ||
+          (ts.isNamedExports(statement.exportClause) && statement.exportClause.elements.some((element) => element.name.text === name))),
+    );
+    return reExported ? `\`${name}\` is re-exported from another module` : `{module} declares no interface or type \`${name}\``;
+  }
+  // Interfaces merge: every declaration of the name adds members.
+  for (const declaration of declarations) {
+    if (ts.isInterfaceDeclaration(declaration)) {
+      const problem = addMembers(declaration.members, name, fields);
+      if (problem) return problem;
+      for (const heritage of declaration.heritageClauses ?? []) {
+        for (const base of heritage.types) {
+          if (!ts.isIdentifier(base.expression)) return `\`${name}\` extends \`${base.expression.getText(sourceFile)}\``;
+          const baseProblem = collect(sourceFile, base.expression.text, fields, seen);
+          if (baseProblem) return baseProblem;
+        }
+      }
+    } else {
+      const problem = collectType(sourceFile, declaration.type, name, fields, seen);
+      if (problem) return problem;
+    }
+  }
+  return undefined;
+}
+
+function collectType(sourceFile: ts.SourceFile, type: ts.TypeNode, name: string, fields: Set<string>, seen: Set<string>): string | undefined {
+  if (ts.isParenthesizedTypeNode(type)) return collectType(sourceFile, type.type, name, fields, seen);
+  if (ts.isTypeLiteralNode(type)) return addMembers(type.members, name, fields);
+  if (ts.isIntersectionTypeNode(type)) {
+    for (const part of type.types) {
+      const problem = collectType(sourceFile, part, name, fields, seen);
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+  if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeArguments === undefined) {
+    return collect(sourceFile, type.typeName.text, fields, seen);
+  }
+  return `\`${name}\` is not an object type gqlambda can read (\`${type.getText(sourceFile)}\`)`;
+}
+
+function addMembers(members: ts.NodeArray<ts.TypeElement>, name: string, fields: Set<string>): string | undefined {
+  for (const member of members) {
+    // Call and construct signatures give the model no property; an index signature could be any.
+    if (ts.isCallSignatureDeclaration(member) || ts.isConstructSignatureDeclaration(member)) continue;
+    if (ts.isIndexSignatureDeclaration(member)) return `\`${name}\` has an index signature`;
+    const memberName = member.name;
+    if (memberName && (ts.isIdentifier(memberName) || ts.isStringLiteral(memberName) || ts.isNumericLiteral(memberName))) {
+      fields.add(memberName.text);
+    } else {
+      return `\`${name}\` has a computed property name`;
+    }
+  }
+  return undefined;
+}
+
+/** Where `mappers.<typeName>` is written in the config file (line 1, column 1 when it cannot be found). */
+export function mapperPosition(configText: string | undefined, configFile: string, typeName: string): Position {
+  if (configText === undefined) return { line: 1, column: 1 };
+  const kind = configFile.endsWith('.json') ? ts.ScriptKind.JSON : ts.ScriptKind.TS;
+  const sourceFile = ts.createSourceFile(configFile, configText, ts.ScriptTarget.Latest, true, kind);
+  let found: ts.Node | undefined;
+  const keyText = (node: ts.PropertyName): string | undefined =>
+    ts.isIdentifier(node) || ts.isStringLiteral(node) ? node.text : undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isPropertyAssignment(node) && keyText(node.name) === 'mappers' && ts.isObjectLiteralExpression(node.initializer)) {
+      for (const property of node.initializer.properties) {
+        if (ts.isPropertyAssignment(property) && keyText(property.name) === typeName) found = property;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  if (!found) return { line: 1, column: 1 };
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(found.getStart(sourceFile));
+  return { line: line + 1, column: character + 1 };
+}
