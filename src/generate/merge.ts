@@ -100,6 +100,11 @@ export interface MergeResult {
   added: string[];
   /** Properties whose name the schema no longer has, where they are. */
   stale: Array<Position & { name: string }>;
+  /**
+   * Set when nothing was inserted because the object spreads a value gqlambda cannot see into:
+   * where the first such spread is, its text, and the wanted fields the object does not spell out.
+   */
+  unresolvedSpread?: Position & { spread: string; missing: string[] };
 }
 
 /** Inserts the missing wanted properties into `object`; everything else in the file is kept byte for byte. */
@@ -116,9 +121,35 @@ export function mergeObject(sourceFile: ts.SourceFile, object: ts.ObjectLiteralE
     if (!request.known.has(name)) staleAt.push({ name, offset: element.getStart(sourceFile) });
   });
 
-  const missing = request.wanted.filter((field) => !present.has(field.name));
-  if (missing.length === 0) {
-    return { text, added: [], stale: staleAt.map(({ name, offset }) => ({ name, ...positionOf(sourceFile, offset) })) };
+  // What spreads provide counts as present: a stub written before `...shared` for a field `shared`
+  // has is dead code and fails the type check (TS2783, "specified more than once").
+  const unresolved: ts.SpreadAssignment[] = [];
+  const provided = new Set<string>();
+  for (const element of elements) {
+    if (!ts.isSpreadAssignment(element)) continue;
+    const names = spreadNames(sourceFile, element.expression, new Set());
+    if (names === undefined) unresolved.push(element);
+    else for (const name of names) provided.add(name);
+  }
+
+  const missing = request.wanted.filter((field) => !present.has(field.name) && !provided.has(field.name));
+  const unchanged = (): MergeResult => ({
+    text,
+    added: [],
+    stale: staleAt.map(({ name, offset }) => ({ name, ...positionOf(sourceFile, offset) })),
+  });
+  if (missing.length === 0) return unchanged();
+  const [firstUnresolved] = unresolved;
+  if (firstUnresolved) {
+    // The spread may provide any of the missing fields; a stub for one it does provide would not compile.
+    return {
+      ...unchanged(),
+      unresolvedSpread: {
+        ...positionOf(sourceFile, firstUnresolved.getStart(sourceFile)),
+        spread: firstUnresolved.expression.getText(sourceFile),
+        missing: missing.map((field) => field.name),
+      },
+    };
   }
 
   // Group the new properties by where they go, keeping schema order inside each group.
@@ -252,6 +283,54 @@ function separatedByBlankLines(sourceFile: ts.SourceFile, elements: readonly ts.
     else tight++;
   }
   return blank > tight;
+}
+
+/**
+ * The property names a spread provides, when the file says so plainly: an object literal, or a
+ * top-level `const` initialised with one (typed or not; its own spreads are followed the same way).
+ * Undefined for anything else (an import, a call, a variable of some other shape).
+ */
+function spreadNames(sourceFile: ts.SourceFile, expression: ts.Expression, seen: Set<string>): string[] | undefined {
+  let object = objectLiteralOf(expression);
+  if (!object) {
+    const inner = unwrap(expression);
+    if (!ts.isIdentifier(inner) || seen.has(inner.text)) return undefined;
+    seen.add(inner.text);
+    object = objectLiteralOf(topLevelConst(sourceFile, inner.text)?.initializer);
+    if (!object) return undefined;
+  }
+  const names: string[] = [];
+  for (const element of object.properties) {
+    if (ts.isSpreadAssignment(element)) {
+      const nested = spreadNames(sourceFile, element.expression, seen);
+      if (nested === undefined) return undefined;
+      names.push(...nested);
+      continue;
+    }
+    const name = propertyName(element);
+    if (name === undefined) return undefined;
+    names.push(name);
+  }
+  return names;
+}
+
+function unwrap(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isNonNullExpression(current)) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** `const name = …` at the top of the file (a `let` may be reassigned, so it does not count). */
+function topLevelConst(sourceFile: ts.SourceFile, name: string): ts.VariableDeclaration | undefined {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement) || (statement.declarationList.flags & ts.NodeFlags.Const) === 0) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (ts.isIdentifier(declaration.name) && declaration.name.text === name) return declaration;
+    }
+  }
+  return undefined;
 }
 
 function propertyName(element: ts.ObjectLiteralElementLike): string | undefined {

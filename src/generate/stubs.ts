@@ -287,6 +287,16 @@ function updateFile(
     known: stub.known,
     wanted: stub.wanted,
   });
+  if (merged.unresolvedSpread) {
+    const { spread, missing } = merged.unresolvedSpread;
+    const fields = missing.map((name) => `${stub.name}.${name}`);
+    const listed = fields.length === 1 ? fields[0] : `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}`;
+    warn(
+      path,
+      merged.unresolvedSpread,
+      `the file spreads \`${spread}\`, so gqlambda cannot tell which fields it provides; add stubs for ${listed} yourself if it lacks them.`,
+    );
+  }
   for (const stale of merged.stale) {
     warn(
       path,

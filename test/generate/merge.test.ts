@@ -93,11 +93,45 @@ describe('mergeObject: inserting stubs without touching user code', () => {
     expect(merge('  export const Query = {\n  };\n', ['a']).text).toBe('  export const Query = {\n' + stub('    ', 'a') + '  };\n');
   });
 
-  it('inserts before a spread, so that whatever the spread provides still wins', () => {
-    const before = 'export const Query = {\n  hello: () => "hi",\n  ...shared,\n};\n';
-    expect(merge(before, ['hello', 'later']).text).toBe(
-      'export const Query = {\n  hello: () => "hi",\n' + stub('  ', 'later', '  ', '"') + '  ...shared,\n};\n',
-    );
+  it('counts what a same-file spread provides as present, and inserts the rest before the spread', () => {
+    const before = [
+      'const base = { hello: () => "hi" };',
+      'const shared: Partial<Record<string, unknown>> = { ...base, "bye": () => "bye", now() { return 1; } } satisfies object;',
+      'export const Query = {',
+      '  first: () => 1,',
+      '  ...(shared as object),',
+      '  ...{ inline: 2 },',
+      '};',
+      '',
+    ].join('\n');
+    const result = merge(before, ['first', 'hello', 'bye', 'now', 'inline', 'later']);
+    expect(result.added).toEqual(['later']);
+    expect(result.unresolvedSpread).toBeUndefined();
+    expect(result.text).toBe(before.replace('  ...(shared', stub('  ', 'later', '  ', '"') + '  ...(shared'));
+  });
+
+  it('inserts nothing when a spread cannot be resolved, and says where it is and what is missing', () => {
+    for (const spread of ['shared', 'makeShared()', 'maybe', 'looping', 'computed']) {
+      const before = [
+        "import { shared } from './shared.js';",
+        'declare function makeShared(): object;',
+        'let maybe = { hello: 1 };',
+        'const looping: object = { ...looping };',
+        "const key = 'hello';",
+        'const computed = { [key]: 1 };',
+        'export const Query = {',
+        '  first: () => 1,',
+        `  ...${spread},`,
+        '};',
+        '',
+      ].join('\n');
+      const result = merge(before, ['first', 'hello', 'later']);
+      expect(result.text, spread).toBe(before);
+      expect(result.added, spread).toEqual([]);
+      expect(result.unresolvedSpread, spread).toEqual({ line: 9, column: 3, spread, missing: ['hello', 'later'] });
+    }
+    // With nothing missing there is nothing to say.
+    expect(merge('export const Query = {\n  a: 1,\n  ...shared,\n};\n', ['a']).unresolvedSpread).toBeUndefined();
   });
 
   it('recognises fields written as methods, shorthands and quoted keys, through satisfies and export aliases', () => {

@@ -437,3 +437,61 @@ describe('mapped types: fields the model lacks need resolvers', () => {
     }
   });
 });
+
+describe('resolver objects with spreads', () => {
+  const sdl = /* GraphQL */ `
+    type Product { id: ID! name(upper: Boolean): String! price(currency: String): Float! related(limit: Int): [Product!]! }
+    type User { id: ID! name(upper: Boolean): String! avatar(size: Int): String! }
+    type Query { product: Product! user: User! }
+  `;
+  const types = "'../../.gqlambda/resolvers.generated.js'";
+
+  it('adds only the fields a same-file spread does not provide, warns at a spread it cannot see into, and the project compiles', async () => {
+    const product = [
+      `import type { ProductResolvers } from ${types};`,
+      '',
+      'const shared = {',
+      '  name: (product) => product.name,',
+      '} satisfies ProductResolvers;',
+      '',
+      'export const Product: ProductResolvers = {',
+      '  ...shared,',
+      '  price: () => 1,',
+      '};',
+      '',
+    ].join('\n');
+    const user = [
+      `import type { UserResolvers } from ${types};`,
+      "import { fromShared } from './shared.js';",
+      '',
+      'export const User: UserResolvers = {',
+      '  ...fromShared,',
+      '};',
+      '',
+    ].join('\n');
+    project = makeProject({
+      files: {
+        'src/resolvers/Product.ts': product,
+        'src/resolvers/User.ts': user,
+        'src/resolvers/shared.ts': `import type { UserResolvers } from ${types};\n\nexport const fromShared = {\n  name: (user) => user.name,\n} satisfies UserResolvers;\n`,
+      },
+    });
+    const plan = await generateInto(project, sdl);
+
+    // `shared` provides name: a stub for it before the spread would fail with TS2783.
+    const after = project.read('src/resolvers/Product.ts')!;
+    expect(markers(after)).toEqual(['Product.related']);
+    expect(linesKeptInOrder(product, after)).toBe(true);
+
+    // `fromShared` is imported: gqlambda cannot tell what it holds, so it adds nothing and says so.
+    expect(project.read('src/resolvers/User.ts')).toBe(user);
+    expect(plan.warnings).toEqual([
+      {
+        file: join(project.root, 'src/resolvers/User.ts'),
+        ...locate(user, '...fromShared'),
+        message: 'the file spreads `fromShared`, so gqlambda cannot tell which fields it provides; add stubs for User.name and User.avatar yourself if it lacks them.',
+      },
+    ]);
+    expect(typecheck(project.root)).toEqual([]);
+  }, 60_000);
+});
