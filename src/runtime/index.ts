@@ -51,7 +51,8 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
   const healthCheckPath = resolved.healthCheckPath && trimSlash(resolved.healthCheckPath);
   const setup = onceWithRetry(options.setup);
 
-  async function answer(request: HttpRequest, invocation: Invocation): Promise<CoreResult> {
+  // Not `async`: once set up, the core's own promise is handed on, without a promise layer around it.
+  function answer(request: HttpRequest, invocation: Invocation): CoreResult | Promise<CoreResult> {
     const { requestId } = invocation;
     const path = invocation.source === 'direct' ? undefined : trimSlash(request.path);
     if (path && path === healthCheckPath) return { response: json(200, { status: 'ok' }), errorCount: 0 };
@@ -59,10 +60,12 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
       return failure(404, 'NOT_FOUND', `Nothing is served at ${request.path}: GraphQL is at ${graphqlPath}.`, requestId);
     }
     const pending = setup();
-    const error = pending && (await pending);
-    if (error === undefined) return core(request, invocation);
-    logger.error('Setup hook failed', { requestId, error });
-    return failure(500, 'SETUP_FAILED', 'The server failed to start.', requestId);
+    if (!pending) return core(request, invocation);
+    return pending.then((error) => {
+      if (error === undefined) return core(request, invocation);
+      logger.error('Setup hook failed', { requestId, error });
+      return failure(500, 'SETUP_FAILED', 'The server failed to start.', requestId);
+    });
   }
 
   const race = createDeadlineRace();
@@ -92,7 +95,7 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
       // earlier lets us answer with a JSON error and log it. The work itself cannot be cancelled: it goes on
       // in the background until the container is frozen.
       const remaining = context.getRemainingTimeInMillis?.();
-      outcome = await (typeof remaining === 'number'
+      outcome = await (typeof remaining === 'number' && work instanceof Promise
         ? race(work, Date.now() + remaining - timeoutReserveMs, () => {
             logger.error('Timed out', { requestId, timeoutReserveMs });
             return failure(504, 'TIMEOUT', 'The request timed out.', requestId);
