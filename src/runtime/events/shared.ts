@@ -26,6 +26,8 @@ function eachPair(single: Single, multi: Multi, add: (name: string, value: strin
  * parts are joined with `; ` (RFC 6265 §5.4).
  */
 export function normalizeHeaders(single: Single, multi: Multi): Record<string, string> {
+  // HTTP APIs and function URLs send every name lower-case and once: then a copy will do, at half the cost.
+  if (!multi && isLowerCase(single)) return { ...(single as Record<string, string>) };
   const headers: Record<string, string> = {};
   eachPair(single, multi, (name, value) => {
     if (value === undefined) return;
@@ -34,6 +36,11 @@ export function normalizeHeaders(single: Single, multi: Multi): Record<string, s
     headers[key] = previous === undefined ? value : previous + (key === 'cookie' ? '; ' : ', ') + value;
   });
   return headers;
+}
+
+function isLowerCase(single: Single): boolean {
+  for (const name in single) if (single[name] === undefined || name !== name.toLowerCase()) return false;
+  return true;
 }
 
 /**
