@@ -10,6 +10,7 @@ import {
   locate,
   makeProject,
   readIfExists,
+  repoRoot,
   typecheck,
   type Project,
 } from './stub-harness.js';
@@ -412,6 +413,14 @@ describe('mapped types: fields the model lacks need resolvers', () => {
     expect(markers(project.read('src/resolvers/Product.ts')!)).toEqual(['Product.price', 'Product.reviews']);
     expect(plain.warnings).toEqual([]);
   }, 60_000);
+
+  it('reads the scaffold’s BookRecord: no warning, and Book.ts gains nothing (the model has every field but excerpt, which it implements)', async () => {
+    project = makeProject({ from: join(repoRoot, 'templates/init'), config: { mappers: { Book: './src/data.ts#BookRecord' } } });
+    const book = project.read('src/resolvers/Book.ts');
+    const plan = await generateInto(project, project.read('schema/schema.graphql')!);
+    expect(plan.warnings).toEqual([]);
+    expect(project.read('src/resolvers/Book.ts')).toBe(book);
+  });
 
   it('falls back to argumented fields only, with a warning at the mapper, when the model cannot be read', async () => {
     const cases: Array<[mapper: string, reason: string]> = [
