@@ -6,8 +6,8 @@
  * schema field the model has no property for needs a resolver; codegen's resolver types make those
  * optional, so nothing flags a missing one until a non-null field comes back null at run time.
  * This reads the model's property names from its declaration, syntactically (no type checker: fast
- * and independent of the user's tsconfig), for the shapes that can be read that way: an interface
- * or an object type alias, with `extends` and `&` of other such declarations in the same file.
+ * and independent of the user's tsconfig), for the shapes that can be read that way: an interface,
+ * an object type alias or a class, with `extends` and `&` of other such declarations in the same file.
  */
 import { resolve } from 'node:path';
 import ts = require('typescript');
@@ -33,7 +33,7 @@ export function readModelFields(
   return problem === undefined ? { fields } : { unreadable: problem.replace('{module}', module) };
 }
 
-type Declaration = ts.InterfaceDeclaration | ts.TypeAliasDeclaration;
+type Declaration = ts.InterfaceDeclaration | ts.TypeAliasDeclaration | ts.ClassDeclaration;
 
 /** Adds the members of declaration `name` to `fields`; returns why it cannot when it cannot. */
 function collect(sourceFile: ts.SourceFile, name: string, fields: Set<string>, seen: Set<string>): string | undefined {
@@ -41,7 +41,8 @@ function collect(sourceFile: ts.SourceFile, name: string, fields: Set<string>, s
   seen.add(name);
   const declarations = sourceFile.statements.filter(
     (statement): statement is Declaration =>
-      (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && statement.name.text === name,
+      (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isClassDeclaration(statement)) &&
+      statement.name?.text === name,
   );
   if (declarations.length === 0) {
     const reExported = sourceFile.statements.some(
@@ -51,14 +52,16 @@ function collect(sourceFile: ts.SourceFile, name: string, fields: Set<string>, s
         (statement.exportClause === undefined ||
           (ts.isNamedExports(statement.exportClause) && statement.exportClause.elements.some((element) => element.name.text === name))),
     );
-    return reExported ? `\`${name}\` is re-exported from another module` : `{module} declares no interface or type \`${name}\``;
+    return reExported ? `\`${name}\` is re-exported from another module` : `{module} declares no interface, type or class \`${name}\``;
   }
   // Interfaces merge: every declaration of the name adds members.
   for (const declaration of declarations) {
-    if (ts.isInterfaceDeclaration(declaration)) {
-      const problem = addMembers(declaration.members, name, fields);
+    if (ts.isInterfaceDeclaration(declaration) || ts.isClassDeclaration(declaration)) {
+      const problem = ts.isClassDeclaration(declaration) ? addClassMembers(declaration, name, fields) : addMembers(declaration.members, name, fields);
       if (problem) return problem;
       for (const heritage of declaration.heritageClauses ?? []) {
+        // A class declares what it implements itself; only what it extends adds members.
+        if (heritage.token === ts.SyntaxKind.ImplementsKeyword) continue;
         for (const base of heritage.types) {
           if (!ts.isIdentifier(base.expression)) return `\`${name}\` extends \`${base.expression.getText(sourceFile)}\``;
           const baseProblem = collect(sourceFile, base.expression.text, fields, seen);
@@ -97,6 +100,34 @@ function addMembers(members: ts.NodeArray<ts.TypeElement>, name: string, fields:
     const memberName = member.name;
     if (memberName && (ts.isIdentifier(memberName) || ts.isStringLiteral(memberName) || ts.isNumericLiteral(memberName))) {
       fields.add(memberName.text);
+    } else {
+      return `\`${name}\` has a computed property name`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * An instance's properties: fields, accessors and methods (the default resolver calls a function
+ * property), and constructor parameter properties; static members belong to the class, not to it.
+ */
+function addClassMembers(declaration: ts.ClassDeclaration, name: string, fields: Set<string>): string | undefined {
+  const isStatic = (member: ts.Node): boolean =>
+    ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword);
+  for (const member of declaration.members) {
+    if (ts.isConstructorDeclaration(member)) {
+      for (const parameter of member.parameters) {
+        if (ts.isParameterPropertyDeclaration(parameter, member) && ts.isIdentifier(parameter.name)) fields.add(parameter.name.text);
+      }
+      continue;
+    }
+    if (isStatic(member) || ts.isClassStaticBlockDeclaration(member) || ts.isSemicolonClassElement(member)) continue;
+    if (ts.isIndexSignatureDeclaration(member)) return `\`${name}\` has an index signature`;
+    const memberName = member.name;
+    if (memberName && (ts.isIdentifier(memberName) || ts.isStringLiteral(memberName) || ts.isNumericLiteral(memberName))) {
+      fields.add(memberName.text);
+    } else if (memberName && ts.isPrivateIdentifier(memberName)) {
+      continue; // `#secret` is not a property the default resolver can read
     } else {
       return `\`${name}\` has a computed property name`;
     }

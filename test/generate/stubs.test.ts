@@ -368,6 +368,20 @@ describe('mapped types: fields the model lacks need resolvers', () => {
     '}',
     'export type ProductRow = ProductRecord & Priced & { stock: number };',
     "export type { Elsewhere } from './other.js';",
+    'class Row {',
+    '  id = "";',
+    '}',
+    'export class ProductEntity extends Row implements Priced {',
+    '  static table = "products";',
+    '  #secret = 1;',
+    '  price = 0;',
+    '  constructor(public name: string) {',
+    '    super();',
+    '  }',
+    '  get slug(): string {',
+    '    return this.name + String(this.#secret);',
+    '  }',
+    '}',
     'export type Loose = Record<string, unknown>;',
     '',
   ].join('\n');
@@ -393,6 +407,14 @@ describe('mapped types: fields the model lacks need resolvers', () => {
     expect(markers(project.read('src/resolvers/Product.ts')!)).toEqual(['Product.price', 'Product.reviews']);
     expect(typecheck(project.root)).toEqual([]);
   }, 60_000);
+
+  it('reads a class model: fields, accessors, parameter properties and what it extends, not statics or #private', async () => {
+    project = mappedProject('./src/models.ts#ProductEntity');
+    const plan = planStubs({ schema: buildSchema(sdl.replace('Float!', 'Float! table: String! secret: Int!')), config: project.config, readFile: readIfExists });
+    expect(plan.warnings).toEqual([]);
+    const product = plan.files.find((file) => file.path.endsWith('Product.ts'))!;
+    expect(markers(product.content)).toEqual(['Product.price', 'Product.table', 'Product.secret', 'Product.reviews']);
+  });
 
   it('writes a stub file for a mapped type without argumented fields, and adds stubs to an existing one through the merge', async () => {
     project = mappedProject('./src/models.ts#ProductRecord');
@@ -427,7 +449,7 @@ describe('mapped types: fields the model lacks need resolvers', () => {
       ['./src/missing.ts#ProductRecord', './src/missing.ts does not exist'],
       ['./src/models.ts#Elsewhere', '`Elsewhere` is re-exported from another module'],
       ['./src/models.ts#Loose', '`Loose` is not an object type gqlambda can read (`Record<string, unknown>`)'],
-      ['./src/models.ts#Nothing', './src/models.ts declares no interface or type `Nothing`'],
+      ['./src/models.ts#Nothing', './src/models.ts declares no interface, type or class `Nothing`'],
     ];
     for (const [mapper, reason] of cases) {
       project?.cleanup();
