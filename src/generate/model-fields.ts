@@ -25,12 +25,32 @@ export function readModelFields(
   const module = mapper.slice(0, hash);
   const name = mapper.slice(hash + 1);
   if (!module.startsWith('.') && !module.startsWith('/')) return { unreadable: `${module} is a package, not a file of the project` };
-  const text = readFile(resolve(root, module));
+  let text: string | undefined;
+  try {
+    text = candidates(resolve(root, module)).map(readFile).find((found) => found !== undefined);
+  } catch (error) {
+    return { unreadable: `${module} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
   if (text === undefined) return { unreadable: `${module} does not exist` };
   const sourceFile = ts.createSourceFile(module, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const fields = new Set<string>();
   const problem = collect(sourceFile, name, fields, new Set());
   return problem === undefined ? { fields } : { unreadable: problem.replace('{module}', module) };
+}
+
+/**
+ * The files a module path may mean, as TypeScript resolves it: ESM-style `./models.js` is the
+ * `./models.ts` source, and a path without an extension may be `.ts`, `.tsx` or a folder's index.
+ */
+function candidates(path: string): string[] {
+  const js = /\.(m|c)?js$/.exec(path);
+  if (js) {
+    const base = path.slice(0, -js[0].length);
+    const ts = `.${js[1] ?? ''}ts`;
+    return [`${base}${ts}`, ...(js[1] ? [] : [`${base}.tsx`]), `${base}.d${ts}`, path];
+  }
+  if (/\.[cm]?tsx?$/.test(path)) return [path];
+  return [`${path}.ts`, `${path}.tsx`, `${path}.d.ts`, `${path}/index.ts`];
 }
 
 type Declaration = ts.InterfaceDeclaration | ts.TypeAliasDeclaration | ts.ClassDeclaration;

@@ -391,6 +391,7 @@ describe('mapped types: fields the model lacks need resolvers', () => {
       files: {
         'src/models.ts': models,
         'src/other.ts': 'export interface Elsewhere {\n  id: string;\n}\n',
+        'src/folder.ts/index.ts': 'export {};\n',
         'gqlambda.config.json': `{\n  "mappers": {\n    "Product": "${mapper}"\n  }\n}\n`,
       },
       config: { mappers: { Product: mapper } },
@@ -407,6 +408,17 @@ describe('mapped types: fields the model lacks need resolvers', () => {
     expect(markers(project.read('src/resolvers/Product.ts')!)).toEqual(['Product.price', 'Product.reviews']);
     expect(typecheck(project.root)).toEqual([]);
   }, 60_000);
+
+  it('finds the model file from an ESM-style .js path or a path without an extension', () => {
+    for (const mapper of ['./src/models.js#ProductRow', './src/models#ProductRow']) {
+      project?.cleanup();
+      project = mappedProject(mapper);
+      const plan = planStubs({ schema: buildSchema(sdl), config: project.config, readFile: readIfExists });
+      expect(plan.warnings, mapper).toEqual([]);
+      const product = plan.files.find((file) => file.path.endsWith('Product.ts'))!;
+      expect(markers(product.content), mapper).toEqual(['Product.price', 'Product.reviews']);
+    }
+  });
 
   it('reads a class model: fields, accessors, parameter properties and what it extends, not statics or #private', async () => {
     project = mappedProject('./src/models.ts#ProductEntity');
@@ -449,6 +461,7 @@ describe('mapped types: fields the model lacks need resolvers', () => {
       ['./src/missing.ts#ProductRecord', './src/missing.ts does not exist'],
       ['./src/models.ts#Elsewhere', '`Elsewhere` is re-exported from another module'],
       ['./src/models.ts#Loose', '`Loose` is not an object type gqlambda can read (`Record<string, unknown>`)'],
+      ['./src/folder.ts#ProductRow', './src/folder.ts cannot be read (EISDIR)'],
       ['./src/models.ts#Nothing', './src/models.ts declares no interface, type or class `Nothing`'],
     ];
     for (const [mapper, reason] of cases) {
