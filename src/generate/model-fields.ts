@@ -83,7 +83,9 @@ function collect(sourceFile: ts.SourceFile, name: string, fields: Set<string>, s
         // A class declares what it implements itself; only what it extends adds members.
         if (heritage.token === ts.SyntaxKind.ImplementsKeyword) continue;
         for (const base of heritage.types) {
-          if (!ts.isIdentifier(base.expression)) return `\`${name}\` extends \`${base.expression.getText(sourceFile)}\``;
+          if (!ts.isIdentifier(base.expression) || !declaresType(sourceFile, base.expression.text)) {
+            return `\`${name}\` extends \`${base.getText(sourceFile)}\`, which {module} does not declare`;
+          }
           const baseProblem = collect(sourceFile, base.expression.text, fields, seen);
           if (baseProblem) return baseProblem;
         }
@@ -96,6 +98,14 @@ function collect(sourceFile: ts.SourceFile, name: string, fields: Set<string>, s
   return undefined;
 }
 
+function declaresType(sourceFile: ts.SourceFile, name: string): boolean {
+  return sourceFile.statements.some(
+    (statement) =>
+      (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isClassDeclaration(statement)) &&
+      statement.name?.text === name,
+  );
+}
+
 function collectType(sourceFile: ts.SourceFile, type: ts.TypeNode, name: string, fields: Set<string>, seen: Set<string>): string | undefined {
   if (ts.isParenthesizedTypeNode(type)) return collectType(sourceFile, type.type, name, fields, seen);
   if (ts.isTypeLiteralNode(type)) return addMembers(type.members, name, fields);
@@ -106,7 +116,7 @@ function collectType(sourceFile: ts.SourceFile, type: ts.TypeNode, name: string,
     }
     return undefined;
   }
-  if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeArguments === undefined) {
+  if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeArguments === undefined && declaresType(sourceFile, type.typeName.text)) {
     return collect(sourceFile, type.typeName.text, fields, seen);
   }
   return `\`${name}\` is not an object type gqlambda can read (\`${type.getText(sourceFile)}\`)`;

@@ -358,6 +358,7 @@ describe('mapped types: fields the model lacks need resolvers', () => {
     type Query { product: Product! }
   `;
   const models = [
+    "import type { Elsewhere } from './other.js';",
     'interface Entity {',
     '  id: string;',
     '}',
@@ -383,6 +384,8 @@ describe('mapped types: fields the model lacks need resolvers', () => {
     '  }',
     '}',
     'export type Loose = Record<string, unknown>;',
+    "export interface Trimmed extends Omit<ProductRecord, 'name'> {}",
+    'export type Imported = Elsewhere & { name: string };',
     '',
   ].join('\n');
 
@@ -462,6 +465,8 @@ describe('mapped types: fields the model lacks need resolvers', () => {
       ['./src/models.ts#Elsewhere', '`Elsewhere` is re-exported from another module'],
       ['./src/models.ts#Loose', '`Loose` is not an object type gqlambda can read (`Record<string, unknown>`)'],
       ['./src/folder.ts#ProductRow', './src/folder.ts cannot be read (EISDIR)'],
+      ['./src/models.ts#Trimmed', "`Trimmed` extends `Omit<ProductRecord, 'name'>`, which ./src/models.ts does not declare"],
+      ['./src/models.ts#Imported', '`Imported` is not an object type gqlambda can read (`Elsewhere`)'],
       ['./src/models.ts#Nothing', './src/models.ts declares no interface, type or class `Nothing`'],
     ];
     for (const [mapper, reason] of cases) {
