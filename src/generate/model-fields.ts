@@ -46,8 +46,8 @@ function candidates(path: string): string[] {
   const js = /\.(m|c)?js$/.exec(path);
   if (js) {
     const base = path.slice(0, -js[0].length);
-    const ts = `.${js[1] ?? ''}ts`;
-    return [`${base}${ts}`, ...(js[1] ? [] : [`${base}.tsx`]), `${base}.d${ts}`, path];
+    const source = `.${js[1] ?? ''}ts`;
+    return [`${base}${source}`, ...(js[1] ? [] : [`${base}.tsx`]), `${base}.d${source}`, path];
   }
   if (/\.[cm]?tsx?$/.test(path)) return [path];
   return [`${path}.ts`, `${path}.tsx`, `${path}.d.ts`, `${path}/index.ts`];
@@ -59,11 +59,7 @@ type Declaration = ts.InterfaceDeclaration | ts.TypeAliasDeclaration | ts.ClassD
 function collect(sourceFile: ts.SourceFile, name: string, fields: Set<string>, seen: Set<string>): string | undefined {
   if (seen.has(name)) return undefined;
   seen.add(name);
-  const declarations = sourceFile.statements.filter(
-    (statement): statement is Declaration =>
-      (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isClassDeclaration(statement)) &&
-      statement.name?.text === name,
-  );
+  const declarations = sourceFile.statements.filter((statement) => isDeclarationOf(statement, name));
   if (declarations.length === 0) {
     const reExported = sourceFile.statements.some(
       (statement) =>
@@ -98,12 +94,12 @@ function collect(sourceFile: ts.SourceFile, name: string, fields: Set<string>, s
   return undefined;
 }
 
+function isDeclarationOf(statement: ts.Statement, name: string): statement is Declaration {
+  return (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name?.text === name;
+}
+
 function declaresType(sourceFile: ts.SourceFile, name: string): boolean {
-  return sourceFile.statements.some(
-    (statement) =>
-      (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isClassDeclaration(statement)) &&
-      statement.name?.text === name,
-  );
+  return sourceFile.statements.some((statement) => isDeclarationOf(statement, name));
 }
 
 function collectType(sourceFile: ts.SourceFile, type: ts.TypeNode, name: string, fields: Set<string>, seen: Set<string>): string | undefined {
