@@ -74,10 +74,6 @@ export class GqlambdaError extends Error {
   }
 }
 
-export function isGqlambdaError(value: unknown): value is GqlambdaError {
-  return value instanceof GqlambdaError;
-}
-
 /** Prefixes the message of a GqlambdaError with the pipeline step that raised it. */
 export function inStep<T>(step: string, run: () => T): T {
   try {

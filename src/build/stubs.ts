@@ -10,9 +10,8 @@ import { join, relative } from 'node:path';
 import ts = require('typescript');
 import { glob } from 'tinyglobby';
 import { GqlambdaError } from '../errors.js';
+import { STUB_MARKER } from '../generate/stub-render.js';
 import { toPosix } from '../util/paths.js';
-
-export const STUB_MARKER = 'Not implemented: ';
 
 export interface StubLocation {
   file: string;

@@ -12,6 +12,7 @@ import { join, relative, resolve } from 'node:path';
 // exports first (cjs-module-lexer), which costs about a second.
 import ts = require('typescript');
 import { GqlambdaError } from '../errors.js';
+import { codeFrame } from '../util/code-frame.js';
 import { packageRoot, toPosix } from '../util/paths.js';
 import { locateSharedPackages, resolveThroughExports, sharedPackageOf } from './packages.js';
 
@@ -119,7 +120,7 @@ function typeErrors(diagnostics: readonly ts.Diagnostic[], root: string, summary
     return `${prefix}error TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n  ')}`;
   });
   if (count > 20) lines.push(`… and ${count - 20} more`);
-  const frame = first ? codeFrame(first) : undefined;
+  const frame = first ? diagnosticFrame(first) : undefined;
   return new GqlambdaError('TYPECHECK', summary ? `${summary}: ${message}` : message, {
     ...where,
     detail: [frame, count > 1 ? lines.join('\n') : undefined].filter(Boolean).join('\n\n') || undefined,
@@ -138,14 +139,11 @@ function locate(diagnostic: ts.Diagnostic, root: string): { file?: string; line?
   return { file: toPosix(relative(root, diagnostic.file.fileName)), line: line + 1, column: character + 1 };
 }
 
-/** The offending line with a caret under the error, like tsc's --pretty output without colours. */
-function codeFrame(diagnostic: ts.Diagnostic): string | undefined {
+/** The offending line and its neighbours, the error's span underlined. */
+function diagnosticFrame(diagnostic: ts.Diagnostic): string | undefined {
   const file = diagnostic.file;
   if (!file || diagnostic.start === undefined) return undefined;
   const { line, character } = file.getLineAndCharacterOfPosition(diagnostic.start);
-  const text = (file.text.split(/\r?\n/)[line] ?? '').replace(/\t/g, ' ');
-  const width = Math.max(1, Math.min(diagnostic.length ?? 1, text.length - character));
-  const gutter = `${line + 1} | `;
-  return `${gutter}${text}\n${' '.repeat(gutter.length - 2)}| ${' '.repeat(character)}${'~'.repeat(width)}`;
+  return codeFrame(file.text, line + 1, character + 1, { length: diagnostic.length ?? 1 });
 }
 

@@ -27,10 +27,12 @@ export interface Layout {
 
 export const defaultLayout: Layout = { unit: '  ', quote: "'", semi: ';', eol: '\n' };
 
-/** The exact marker `gqlambda build --strict-stubs` looks for; do not change its wording. */
+/** How every stub's error message starts; `gqlambda build --strict-stubs` looks for it. */
+export const STUB_MARKER = 'Not implemented: ';
+
 export function notImplemented(typeName: string, member: string, layout: Layout): string {
   const q = layout.quote;
-  return `throw new Error(${q}Not implemented: ${typeName}.${member}${q})${layout.semi}`;
+  return `throw new Error(${q}${STUB_MARKER}${typeName}.${member}${q})${layout.semi}`;
 }
 
 /**

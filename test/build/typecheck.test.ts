@@ -58,7 +58,7 @@ describe('typecheck', () => {
     const error = failure(() => typecheck({ root, entryFiles: [] }));
     expect({ code: error.code, file: error.file, line: error.line, column: error.column }).toEqual({ code: 'TYPECHECK', file: 'src/a.ts', line: 1, column: 14 });
     expect(error.message).toBe("Type 'string' is not assignable to type 'number'.");
-    expect(error.detail).toContain("1 | export const n: number = 'one';\n  |              ~");
+    expect(error.detail).toContain("> 1 | export const n: number = 'one';\n    |              ^\n");
     expect(error.detail).toContain("src/a.ts:2:14 - error TS2322: Type 'number' is not assignable to type 'string'.");
     expect(error.hint).toContain('2 type errors');
   });
