@@ -20,10 +20,10 @@ const program = new Command('gqlambda')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-program.addCommand(initCommand());
-program.addCommand(generateCommand());
-program.addCommand(buildCommand());
-program.addCommand(invokeCommand());
+for (const command of [initCommand(), generateCommand(), buildCommand(), invokeCommand()]) {
+  // Subcommands do not inherit these from the program: usage errors must reach the catch below (exit 2).
+  program.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)'));
+}
 
 try {
   await program.parseAsync(process.argv);

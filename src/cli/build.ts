@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { configOption } from './options.js';
 import { pc } from './colors.js';
 import type { Profile } from '../config.js';
 import type { BuildSummary } from '../build/index.js';
@@ -19,11 +20,8 @@ interface BuildFlags {
 
 export function buildCommand(): Command {
   return new Command('build')
-    // Subcommands do not inherit these from the program: usage errors must reach cli.ts (exit 2).
-    .exitOverride()
-    .showHelpAfterError('(run with --help for usage)')
     .description('generate, type-check, bundle, smoke-test and zip the function (dist/lambda.zip, handler index.handler)')
-    .option('-c, --config <path>', 'config file (default: the nearest gqlambda.config.{ts,mjs,js,json})')
+    .addOption(configOption())
     .option('--no-typecheck', 'skip the type check')
     .option('--no-smoke', 'skip loading and invoking the bundle before zipping it')
     .option('--no-sam', 'do not write dist/template.yaml')

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { configOption } from './options.js';
 import { pc } from './colors.js';
 import { GqlambdaError } from '../errors.js';
 import type { GenerateReport } from '../generate/index.js';
@@ -6,12 +7,9 @@ import { displayPath } from '../util/paths.js';
 
 export function generateCommand(): Command {
   return new Command('generate')
-    // Subcommands do not inherit these from the program: usage errors must reach cli.ts (exit 2).
-    .exitOverride()
-    .showHelpAfterError('(run with --help for usage)')
     .description('generate resolver types, resolver stubs and the Lambda handler from the schema')
     .option('--check', 'write nothing; fail when a generated file is out of date (for CI)')
-    .option('-c, --config <path>', 'config file (default: the nearest gqlambda.config.{ts,mjs,js,json})')
+    .addOption(configOption())
     .action(async (options: { check?: boolean; config?: string }) => {
       // Loaded on use: codegen, TypeScript and esbuild would slow down every `gqlambda --help`.
       const [{ loadConfig }, { generate }] = await Promise.all([import('../config-load.js'), import('../generate/index.js')]);

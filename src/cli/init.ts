@@ -6,9 +6,6 @@ import { printReport } from './generate.js';
 
 export function initCommand(): Command {
   return new Command('init')
-    // Subcommands do not inherit these from the program: usage errors must reach cli.ts (exit 2).
-    .exitOverride()
-    .showHelpAfterError('(run with --help for usage)')
     .description('scaffold a gqlambda project (schema, context, resolvers, config) and generate its code')
     .argument('[dir]', 'folder to create the project in', '.')
     .option('--name <name>', 'package name (default: the folder name)')

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { configOption } from './options.js';
 import { pc } from './colors.js';
 import { formatMs } from '../build/progress.js';
 import { printJsonError } from './json.js';
@@ -15,11 +16,8 @@ interface InvokeFlags {
 
 export function invokeCommand(): Command {
   return new Command('invoke')
-    // Subcommands do not inherit these from the program: usage errors must reach cli.ts (exit 2).
-    .exitOverride()
-    .showHelpAfterError('(run with --help for usage)')
     .description('run the built zip in a local Lambda-like Node.js process with one event and print the answer')
-    .option('-c, --config <path>', 'config file (default: the nearest gqlambda.config.{ts,mjs,js,json})')
+    .addOption(configOption())
     .option('--zip <path>', 'the deployment package (default: bundle.outfile, dist/lambda.zip)')
     .option('--event <file>', 'a JSON event file, or - for stdin (default: an HTTP API v2 POST of a query on Query)')
     .option('--query <query>', 'the GraphQL query of the default event')
