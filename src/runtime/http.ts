@@ -8,10 +8,11 @@
  * explorer, a body limit, batching, query limits, a per-query-text document cache, error masking, and a
  * JSON body with `errors` on every answer.
  */
-import { GraphQLError, execute, getOperationAST, specifiedRules, validate } from 'graphql';
+import { GraphQLError, specifiedRules, validate } from 'graphql';
 import type { DocumentNode, ExecutionResult, GraphQLSchema, ValidationRule } from 'graphql';
 import { corsHeaders, csrfMessage, isCsrfSafe, isPreflight, preflightHeaders } from './cors.js';
 import { createErrorFormatter } from './errors.js';
+import { createExecutor, selectOperation } from './execute.js';
 import { EXPLORER_HTML, wantsExplorer } from './explorer.js';
 import { checkLimits, parseQuery } from './limits.js';
 import { createLru } from './lru.js';
@@ -50,6 +51,7 @@ export function createGraphQLHttpHandler(
   const { schema, limits, cors, csrfPrevention, batching, logger } = options;
   const rules = [...specifiedRules, outOfScope(options.introspection), ...options.validationRules];
   const documents = createLru<Compiled>(CACHE_CHARS);
+  const execute = createExecutor(schema);
   // Clients send the same Accept header request after request: the last one's answer is kept.
   let lastAccept: string | undefined;
   let lastType = negotiate(lastAccept);
@@ -131,13 +133,14 @@ export function createGraphQLHttpHandler(
       const compiled = compile(query);
       if (compiled.errors) return reply(200, { errors: compiled.errors }, type);
       const { document } = compiled;
-      const operation = getOperationAST(document, name);
-      operationName = name ?? operation?.name?.value ?? null;
-      if (operation?.operation === 'subscription') {
+      const operation = selectOperation(document, name);
+      if (typeof operation === 'string') return reply(200, operation, type);
+      operationName = name ?? operation.name?.value ?? null;
+      if (operation.operation === 'subscription') {
         return reply(400, 'Subscriptions are not supported: Lambda keeps no connection open.', type);
       }
       // "GET requests MUST NOT be used for executing mutation operations"; 405 names the method that may.
-      if (operation?.operation === 'mutation' && method === 'GET') return reply(405, 'Mutations cannot be sent with GET. Use POST.', type, { allow: 'POST' });
+      if (operation.operation === 'mutation' && method === 'GET') return reply(405, 'Mutations cannot be sent with GET. Use POST.', type, { allow: 'POST' });
       const info: RequestInfo = { source: invocation.source, http: request, params, requestId: invocation.requestId };
       const { event, lambdaContext } = invocation;
       let contextValue: unknown;
@@ -154,7 +157,7 @@ export function createGraphQLHttpHandler(
         const status = (shown.extensions.http as { status?: unknown } | undefined)?.status;
         return reply(typeof status === 'number' ? status : 500, shown, type);
       }
-      const result = execute({ schema, document, operationName: name, variableValues: variables, contextValue, rootValue });
+      const result = execute({ document, operationName: name, variableValues: variables, contextValue, rootValue });
       return reply(200, isThenable(result) ? await result : result, type);
     };
 

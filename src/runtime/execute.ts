@@ -1,0 +1,501 @@
+/**
+ * execute
+ *
+ * Runs a validated operation: graphql-js's `execute`, same answers, made for a warm Lambda that sees the
+ * same few queries over and over. graphql-js collects the fields of every selection set, builds an `info`
+ * object and coerces arguments for every field of every object, on every request. Here the fields a
+ * selection set collects for a type are worked out once per document and kept with it (a "plan"); a field
+ * without a resolver is read straight off its parent, with no `info` object; arguments are coerced once per
+ * execution, not once per list item; and results are plain objects, which V8 keeps in fast mode and
+ * `JSON.stringify` walks quickly. Completion, error handling and null propagation follow graphql-js 16's
+ * `execute.js` step by step (test/runtime/execute.test.ts compares the two).
+ */
+import {
+  GraphQLError,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  Kind,
+  SchemaMetaFieldDef,
+  TypeMetaFieldDef,
+  TypeNameMetaFieldDef,
+  defaultTypeResolver,
+  getArgumentValues,
+  getDirectiveValues,
+  getVariableValues,
+  isAbstractType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  locatedError,
+  typeFromAST,
+  visit,
+} from 'graphql';
+import type {
+  DocumentNode,
+  ExecutionResult,
+  FieldNode,
+  FragmentDefinitionNode,
+  GraphQLAbstractType,
+  GraphQLField,
+  GraphQLObjectType,
+  GraphQLOutputType,
+  GraphQLResolveInfo,
+  GraphQLSchema,
+  OperationDefinitionNode,
+  SelectionSetNode,
+} from 'graphql';
+
+export interface ExecuteArgs {
+  document: DocumentNode;
+  operationName?: string | null;
+  variableValues?: Record<string, unknown> | null;
+  contextValue?: unknown;
+  rootValue?: unknown;
+}
+
+/** graphql-js's response path (`info.path`): a linked list from the field up to the root. */
+interface Path {
+  readonly prev: Path | undefined;
+  readonly key: string | number;
+  readonly typename: string | undefined;
+}
+
+/** The fields one selection set collects for one object type, in response order. */
+interface SelectionPlan {
+  fields: FieldPlan[];
+  /** A response key is `__proto__` (see emptyResult). */
+  bare: boolean;
+}
+
+/** One response key: the field, the nodes that asked for it, and how to complete its value. */
+interface FieldPlan {
+  key: string;
+  nodes: FieldNode[];
+  def: GraphQLField<unknown, unknown>;
+  parentType: GraphQLObjectType;
+  nonNull: boolean;
+  complete: Completer;
+  /** The coerced arguments, and the variables (one object per execution) they were coerced with. */
+  arguments?: Record<string, unknown>;
+  argumentsFor?: Record<string, unknown>;
+  /** The plans of this field's sub-selection, by runtime object type, made on first use. */
+  subPlans?: Map<GraphQLObjectType, SelectionPlan>;
+}
+
+type Completer = (exec: Execution, field: FieldPlan, path: Path, value: unknown) => unknown;
+
+/** One run of one operation. */
+interface Execution {
+  schema: GraphQLSchema;
+  fragments: Record<string, FragmentDefinitionNode>;
+  operation: OperationDefinitionNode;
+  variableValues: Record<string, unknown>;
+  contextValue: unknown;
+  rootValue: unknown;
+  errors: GraphQLError[];
+  /** Positions nulled by an error: later errors below them are not reported (graphql-js's CollectedErrors). */
+  nulled?: Set<Path | undefined>;
+}
+
+/** What is kept per document: its fragments, and the root plan of each operation unless it varies. */
+interface DocumentPlans {
+  fragments: Record<string, FragmentDefinitionNode>;
+  /** `@skip`/`@include` take a variable somewhere: then the fields collected depend on the request. */
+  variesWithVariables: boolean;
+  roots: Map<OperationDefinitionNode, SelectionPlan>;
+}
+
+/**
+ * Makes the executor for one schema.
+ *
+ * @example
+ * const execute = createExecutor(schema);
+ * const result = await execute({ document, variableValues, contextValue });
+ */
+export function createExecutor(schema: GraphQLSchema): (args: ExecuteArgs) => ExecutionResult | Promise<ExecutionResult> {
+  const documents = new WeakMap<DocumentNode, DocumentPlans>();
+
+  return function execute({ document, operationName, variableValues, contextValue, rootValue }) {
+    let plans = documents.get(document);
+    if (!plans) {
+      plans = { fragments: Object.create(null), variesWithVariables: false, roots: new Map() };
+      for (const definition of document.definitions) {
+        if (definition.kind === Kind.FRAGMENT_DEFINITION) plans.fragments[definition.name.value] = definition;
+      }
+      plans.variesWithVariables = takesVariableDirectives(document);
+      documents.set(document, plans);
+    }
+
+    const operation = selectOperation(document, operationName);
+    if (typeof operation === 'string') return { errors: [new GraphQLError(operation)] };
+
+    let coerced: Record<string, unknown> = {};
+    if (operation.variableDefinitions?.length) {
+      const outcome = getVariableValues(schema, operation.variableDefinitions, variableValues ?? {}, { maxErrors: 50 });
+      if (outcome.errors) return { errors: outcome.errors };
+      coerced = outcome.coerced;
+    }
+
+    const exec: Execution = {
+      schema,
+      fragments: plans.fragments,
+      operation,
+      variableValues: coerced,
+      contextValue,
+      rootValue,
+      errors: [],
+    };
+    const respond = (data: unknown): ExecutionResult =>
+      exec.errors.length === 0 ? { data: data as ExecutionResult['data'] } : { errors: exec.errors, data: data as ExecutionResult['data'] };
+    const failed = (error: unknown): ExecutionResult => {
+      addError(exec, error as GraphQLError, undefined);
+      return respond(null);
+    };
+    try {
+      const rootType = schema.getRootType(operation.operation);
+      if (!rootType) {
+        throw new GraphQLError(`Schema is not configured to execute ${operation.operation} operation.`, { nodes: operation });
+      }
+      let root = plans.variesWithVariables ? undefined : plans.roots.get(operation);
+      if (!root) {
+        root = planSelection(exec, rootType, [operation.selectionSet]);
+        if (!plans.variesWithVariables) plans.roots.set(operation, root);
+      }
+      const data = operation.operation === 'mutation' ? executeSerially(exec, root, rootValue) : executeFields(exec, root, rootValue, undefined);
+      return isPromise(data) ? data.then(respond, failed) : respond(data);
+    } catch (error) {
+      return failed(error);
+    }
+  };
+}
+
+/** The operation to run, or why there is none (graphql-js's rules and words). */
+export function selectOperation(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | string {
+  let operation: OperationDefinitionNode | undefined;
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    if (operationName == null) {
+      if (operation) return 'Must provide operation name if query contains multiple operations.';
+      operation = definition;
+    } else if (definition.name?.value === operationName) {
+      operation = definition;
+    }
+  }
+  return operation ?? (operationName == null ? 'Must provide an operation.' : `Unknown operation named "${operationName}".`);
+}
+
+/** The fields of an object, side by side: promises are waited for together, keys keep the query's order. */
+function executeFields(exec: Execution, plan: SelectionPlan, source: unknown, path: Path | undefined): unknown {
+  const result = emptyResult(plan);
+  let pending = false;
+  try {
+    for (const field of plan.fields) {
+      const value = executeField(exec, field, source, path);
+      result[field.key] = value;
+      if (isPromise(value)) pending = true;
+    }
+  } catch (error) {
+    // A non-null field failed: the object is null, once its other fields have settled.
+    if (pending) return settle(plan, result).finally(() => Promise.reject(error));
+    throw error;
+  }
+  return pending ? settle(plan, result) : result;
+}
+
+/** The object once the promises among its values have settled (graphql-js's promiseForObject). */
+function settle(plan: SelectionPlan, result: Record<string, unknown>): Promise<unknown> {
+  const keys = Object.keys(result);
+  return Promise.all(keys.map((key) => result[key])).then((values) => {
+    const settled = emptyResult(plan);
+    keys.forEach((key, i) => (settled[key] = values[i]));
+    return settled;
+  });
+}
+
+/** Plain objects are fast; only one without a prototype can hold a `__proto__` key as data. */
+const emptyResult = (plan: SelectionPlan): Record<string, unknown> => (plan.bare ? Object.create(null) : {});
+
+/** The fields of a mutation: each one after the previous has finished. */
+function executeSerially(exec: Execution, plan: SelectionPlan, source: unknown): unknown {
+  const result = emptyResult(plan);
+  const next = (index: number): unknown => {
+    for (let i = index; i < plan.fields.length; i++) {
+      const field = plan.fields[i]!;
+      const value = executeField(exec, field, source, undefined);
+      if (isPromise(value)) {
+        return value.then((settled) => {
+          result[field.key] = settled;
+          return next(i + 1);
+        });
+      }
+      result[field.key] = value;
+    }
+    return result;
+  };
+  return next(0);
+}
+
+function executeField(exec: Execution, field: FieldPlan, source: unknown, parentPath: Path | undefined): unknown {
+  const path: Path = { prev: parentPath, key: field.key, typename: field.parentType.name };
+  try {
+    const { def } = field;
+    let value: unknown;
+    if (def === TypeNameMetaFieldDef) {
+      value = field.parentType.name;
+    } else {
+      // (As in graphql-js, arguments are coerced first, resolver or not.)
+      const args = def.args.length ? argumentsOf(exec, field) : {};
+      if (def.resolve) {
+        value = def.resolve(source, args, exec.contextValue, resolveInfo(exec, field, path));
+      } else if ((typeof source === 'object' && source !== null) || typeof source === 'function') {
+        // graphql-js's defaultFieldResolver, without building `info` for a plain property.
+        const parent = source as Record<string, unknown>;
+        value = parent[def.name];
+        if (typeof value === 'function') value = (parent[def.name] as Function)(args, exec.contextValue, resolveInfo(exec, field, path));
+      }
+    }
+    const completed = isPromise(value) ? value.then((settled) => field.complete(exec, field, path, settled)) : field.complete(exec, field, path, value);
+    if (isPromise(completed)) return completed.then(undefined, (error) => fieldError(exec, error, field, path, field.nonNull));
+    return completed;
+  } catch (error) {
+    return fieldError(exec, error, field, path, field.nonNull);
+  }
+}
+
+/**
+ * The field's arguments, coerced once per execution rather than once per list item (a field in a list of
+ * 20 objects has the same arguments 20 times). Each call gets its own copy, as each gets a new object in
+ * graphql-js.
+ */
+function argumentsOf(exec: Execution, field: FieldPlan): Record<string, unknown> {
+  if (field.argumentsFor !== exec.variableValues) {
+    field.arguments = getArgumentValues(field.def, field.nodes[0]!, exec.variableValues);
+    field.argumentsFor = exec.variableValues;
+  }
+  return { ...field.arguments };
+}
+
+/** An error at a field or list item: thrown on to the parent when null is not allowed here, else reported. */
+function fieldError(exec: Execution, raw: unknown, field: FieldPlan, path: Path, nonNull: boolean): null {
+  const error = locatedError(raw, field.nodes, pathToArray(path));
+  if (nonNull) throw error;
+  addError(exec, error, path);
+  return null;
+}
+
+function addError(exec: Execution, error: GraphQLError, path: Path | undefined): void {
+  const nulled = (exec.nulled ??= new Set());
+  for (let at = path; at; at = at.prev) if (nulled.has(at)) return;
+  if (nulled.has(undefined)) return;
+  nulled.add(path);
+  exec.errors.push(error);
+}
+
+function resolveInfo(exec: Execution, field: FieldPlan, path: Path): GraphQLResolveInfo {
+  return {
+    fieldName: field.def.name,
+    fieldNodes: field.nodes,
+    returnType: field.def.type,
+    parentType: field.parentType,
+    path,
+    schema: exec.schema,
+    fragments: exec.fragments,
+    rootValue: exec.rootValue,
+    operation: exec.operation,
+    variableValues: exec.variableValues,
+  };
+}
+
+/** The info of the field a list item belongs to (graphql-js hands items their field's info). */
+const fieldInfo = (exec: Execution, field: FieldPlan, path: Path) => {
+  while (typeof path.key === 'number') path = path.prev!;
+  return resolveInfo(exec, field, path);
+};
+
+const completers = new WeakMap<GraphQLOutputType, Completer>();
+
+/** How to complete a value of this type: made once per type, shared by every field of that type. */
+function completerFor(type: GraphQLOutputType): Completer {
+  let complete = completers.get(type);
+  if (complete) return complete;
+  if (isNonNullType(type)) {
+    const inner = completerFor(type.ofType);
+    complete = (exec, field, path, value) => {
+      const completed = inner(exec, field, path, value);
+      if (completed === null) throw new Error(`Cannot return null for non-nullable field ${field.parentType.name}.${field.def.name}.`);
+      return completed;
+    };
+  } else {
+    const completeNonNull: Completer = isListType(type)
+      ? completeList(completerFor(type.ofType), isNonNullType(type.ofType))
+      : isLeafType(type)
+        ? (_exec, _field, _path, value) => completeLeaf(type, value)
+        : isAbstractType(type)
+          ? (exec, field, path, value) => completeAbstract(exec, type, field, path, value)
+          : (exec, field, path, value) => completeObject(exec, type as GraphQLObjectType, field, path, value);
+    complete = (exec, field, path, value) => {
+      if (value instanceof Error) throw value;
+      return value == null ? null : completeNonNull(exec, field, path, value);
+    };
+  }
+  completers.set(type, complete);
+  return complete;
+}
+
+function completeList(completeItem: Completer, itemNonNull: boolean): Completer {
+  return (exec, field, path, value) => {
+    if (typeof value !== 'object' || typeof (value as Iterable<unknown>)[Symbol.iterator] !== 'function') {
+      throw new GraphQLError(`Expected Iterable, but did not find one for field "${field.parentType.name}.${field.def.name}".`);
+    }
+    let pending = false;
+    const items = Array.from(value as Iterable<unknown>, (item, index) => {
+      const itemPath: Path = { prev: path, key: index, typename: undefined };
+      try {
+        const completed = isPromise(item) ? item.then((settled) => completeItem(exec, field, itemPath, settled)) : completeItem(exec, field, itemPath, item);
+        if (!isPromise(completed)) return completed;
+        pending = true;
+        return completed.then(undefined, (error) => fieldError(exec, error, field, itemPath, itemNonNull));
+      } catch (error) {
+        return fieldError(exec, error, field, itemPath, itemNonNull);
+      }
+    });
+    return pending ? Promise.all(items) : items;
+  };
+}
+
+function completeLeaf(type: { serialize(value: unknown): unknown; name: string }, value: unknown): unknown {
+  const serialized = type.serialize(value);
+  if (serialized == null) {
+    throw new Error(`Expected \`${type.name}.serialize(${describe(value)})\` to return non-nullable value, returned: ${serialized}`);
+  }
+  return serialized;
+}
+
+function completeAbstract(exec: Execution, type: GraphQLAbstractType, field: FieldPlan, path: Path, value: unknown): unknown {
+  const info = fieldInfo(exec, field, path);
+  const runtimeType = (type.resolveType ?? defaultTypeResolver)(value, exec.contextValue, info, type);
+  const complete = (name: unknown) => completeObject(exec, objectTypeOf(exec, type, field, name), field, path, value);
+  return isPromise(runtimeType) ? runtimeType.then(complete) : complete(runtimeType);
+}
+
+/**
+ * The object type `resolveType` named. graphql-js words each way this can go wrong on its own; one message
+ * says them all here: what came back, for which field, and what to return instead.
+ */
+function objectTypeOf(exec: Execution, type: GraphQLAbstractType, field: FieldPlan, name: unknown): GraphQLObjectType {
+  const runtimeType = typeof name === 'string' ? exec.schema.getType(name) : undefined;
+  if (isObjectType(runtimeType) && exec.schema.isSubType(type, runtimeType)) return runtimeType;
+  throw new GraphQLError(
+    `Abstract type "${type.name}" resolved to ${describe(name)} for field "${field.parentType.name}.${field.def.name}": its resolveType must return the name of one of its object types (or each of them must have an isTypeOf).`,
+    { nodes: field.nodes },
+  );
+}
+
+function completeObject(exec: Execution, type: GraphQLObjectType, field: FieldPlan, path: Path, value: unknown): unknown {
+  let plan = field.subPlans?.get(type);
+  if (!plan) {
+    plan = planSelection(exec, type, field.nodes.map((node) => node.selectionSet!));
+    (field.subPlans ??= new Map()).set(type, plan);
+  }
+  if (!type.isTypeOf) return executeFields(exec, plan, value, path);
+  const isTypeOf = type.isTypeOf(value, exec.contextValue, fieldInfo(exec, field, path));
+  const check = (matches: unknown) => {
+    if (!matches) throw new GraphQLError(`Expected value of type "${type.name}" but got: ${describe(value)}.`, { nodes: field.nodes });
+    return executeFields(exec, plan, value, path);
+  };
+  return isPromise(isTypeOf) ? isTypeOf.then(check) : check(isTypeOf);
+}
+
+/** Collects the fields of these selection sets for one object type (graphql-js's collectFields), once. */
+function planSelection(exec: Execution, type: GraphQLObjectType, selectionSets: readonly SelectionSetNode[]): SelectionPlan {
+  const byKey = new Map<string, FieldNode[]>();
+  const visited = new Set<string>();
+  const collect = (selectionSet: SelectionSetNode) => {
+    for (const selection of selectionSet.selections) {
+      if (!included(exec, selection)) continue;
+      if (selection.kind === Kind.FIELD) {
+        const key = selection.alias?.value ?? selection.name.value;
+        const nodes = byKey.get(key);
+        if (nodes) nodes.push(selection);
+        else byKey.set(key, [selection]);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (appliesTo(exec.schema, selection.typeCondition, type)) collect(selection.selectionSet);
+      } else {
+        const name = selection.name.value;
+        if (visited.has(name)) continue;
+        visited.add(name);
+        const fragment = exec.fragments[name];
+        if (fragment && appliesTo(exec.schema, fragment.typeCondition, type)) collect(fragment.selectionSet);
+      }
+    }
+  };
+  for (const selectionSet of selectionSets) collect(selectionSet);
+
+  const fields: FieldPlan[] = [];
+  for (const [key, nodes] of byKey) {
+    const def = fieldDefinition(exec.schema, type, nodes[0]!.name.value);
+    // graphql-js leaves out a field the type does not have (validation has refused it already).
+    if (!def) continue;
+    fields.push({
+      key,
+      nodes,
+      def,
+      parentType: type,
+      nonNull: isNonNullType(def.type),
+      complete: completerFor(def.type),
+    });
+  }
+  return { fields, bare: byKey.has('__proto__') };
+}
+
+function fieldDefinition(schema: GraphQLSchema, type: GraphQLObjectType, name: string): GraphQLField<unknown, unknown> | undefined {
+  if (name === '__typename') return TypeNameMetaFieldDef;
+  if (schema.getQueryType() === type) {
+    if (name === '__schema') return SchemaMetaFieldDef;
+    if (name === '__type') return TypeMetaFieldDef;
+  }
+  return type.getFields()[name];
+}
+
+/** `@skip` and `@include`. */
+function included(exec: Execution, node: Parameters<typeof getDirectiveValues>[1]): boolean {
+  if (!node.directives?.length) return true;
+  if (getDirectiveValues(GraphQLSkipDirective, node, exec.variableValues)?.if === true) return false;
+  return getDirectiveValues(GraphQLIncludeDirective, node, exec.variableValues)?.if !== false;
+}
+
+function appliesTo(schema: GraphQLSchema, condition: Parameters<typeof typeFromAST>[1] | undefined, type: GraphQLObjectType): boolean {
+  if (!condition) return true;
+  const conditionType = typeFromAST(schema, condition);
+  return conditionType === type || (isAbstractType(conditionType) && schema.isSubType(conditionType, type));
+}
+
+/** Whether any `@skip(if: $x)` or `@include(if: $x)` in the document depends on a variable. */
+function takesVariableDirectives(document: DocumentNode): boolean {
+  let takes = false;
+  visit(document, {
+    Directive(node) {
+      const name = node.name.value;
+      if ((name === 'skip' || name === 'include') && node.arguments?.some((argument) => argument.value.kind === Kind.VARIABLE)) takes = true;
+    },
+  });
+  return takes;
+}
+
+function pathToArray(path: Path | undefined): (string | number)[] {
+  const keys: (string | number)[] = [];
+  for (let at = path; at; at = at.prev) keys.push(at.key);
+  return keys.reverse();
+}
+
+/** A short rendering of a value for messages about resolver bugs (clients see those masked). */
+function describe(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+const isPromise = (value: unknown): value is Promise<unknown> => typeof (value as { then?: unknown } | null)?.then === 'function';
