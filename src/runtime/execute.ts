@@ -264,16 +264,18 @@ function executeField(exec: Execution, field: FieldPlan, source: unknown, parent
 }
 
 /**
- * The field's arguments, coerced once per execution rather than once per list item (a field in a list of
- * 20 objects has the same arguments 20 times). Each call gets its own copy, as each gets a new object in
- * graphql-js.
+ * The field's arguments. A field in a list of 20 objects has the same arguments 20 times: when they are all
+ * plain values, they are coerced once per execution and each call gets a copy. A list or an input object
+ * is coerced again for every call, so that a resolver changing it in place cannot change its neighbours'.
  */
 function argumentsOf(exec: Execution, field: FieldPlan): Record<string, unknown> {
-  if (field.argumentsFor !== exec.variableValues) {
-    field.arguments = getArgumentValues(field.def, field.nodes[0]!, exec.variableValues);
+  if (field.argumentsFor === exec.variableValues) return { ...field.arguments };
+  const args = getArgumentValues(field.def, field.nodes[0]!, exec.variableValues);
+  if (Object.values(args).every((value) => typeof value !== 'object' || value === null)) {
+    field.arguments = { ...args };
     field.argumentsFor = exec.variableValues;
   }
-  return { ...field.arguments };
+  return args;
 }
 
 /** An error at a field or list item: thrown on to the parent when null is not allowed here, else reported. */
