@@ -6,7 +6,7 @@
  * `npm run bench -- --quick` stops after the builds and the answer checks, and asserts the zip-size
  * target (sizes are deterministic; nothing timed is ever asserted).
  *
- * Options: --rounds N (cold-start rounds, default 30), --warm-rounds N (default 5), --build-rounds N
+ * Options: --rounds N (cold-start rounds, default 30), --warm-rounds N (default 9), --build-rounds N
  * (default 3), --out FILE.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ const { values: options } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '30' },
-    'warm-rounds': { type: 'string', default: '5' },
+    'warm-rounds': { type: 'string', default: '9' },
     'build-rounds': { type: 'string', default: '3' },
     out: { type: 'string', default: join(ROOT, 'BENCHMARKS.md') },
   },
@@ -171,7 +171,7 @@ async function measureColdStarts(contenders, events, rounds) {
 }
 
 /** Fixed invocation counts, bounded in time so a slow contender cannot stretch the run. */
-const WARM = { hello: { count: 50_000, budgetMs: 1_500 }, shop: { count: 10_000, budgetMs: 2_000 } };
+const WARM = { hello: { count: 300_000, budgetMs: 1_500 }, shop: { count: 10_000, budgetMs: 2_000 } };
 
 async function measureWarm(contenders, events, rounds) {
   const samples = {};
