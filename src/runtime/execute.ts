@@ -119,11 +119,11 @@ export function createExecutor(schema: GraphQLSchema): (args: ExecuteArgs) => Ex
   return function execute({ document, operationName, variableValues, contextValue, rootValue }) {
     let plans = documents.get(document);
     if (!plans) {
-      plans = { fragments: Object.create(null), variesWithVariables: false, roots: new Map() };
+      const fragments: Record<string, FragmentDefinitionNode> = Object.create(null);
       for (const definition of document.definitions) {
-        if (definition.kind === Kind.FRAGMENT_DEFINITION) plans.fragments[definition.name.value] = definition;
+        if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
       }
-      plans.variesWithVariables = takesVariableDirectives(document);
+      plans = { fragments, variesWithVariables: takesVariableDirectives(document), roots: new Map() };
       documents.set(document, plans);
     }
 
@@ -294,7 +294,9 @@ function addError(exec: Execution, error: GraphQLError, path: Path | undefined):
   exec.errors.push(error);
 }
 
+/** The `info` a resolver is given. A list item's resolveType and isTypeOf get its field's (as in graphql-js). */
 function resolveInfo(exec: Execution, field: FieldPlan, path: Path): GraphQLResolveInfo {
+  while (typeof path.key === 'number') path = path.prev!;
   return {
     fieldName: field.def.name,
     fieldNodes: field.nodes,
@@ -308,12 +310,6 @@ function resolveInfo(exec: Execution, field: FieldPlan, path: Path): GraphQLReso
     variableValues: exec.variableValues,
   };
 }
-
-/** The info of the field a list item belongs to (graphql-js hands items their field's info). */
-const fieldInfo = (exec: Execution, field: FieldPlan, path: Path) => {
-  while (typeof path.key === 'number') path = path.prev!;
-  return resolveInfo(exec, field, path);
-};
 
 const completers = new WeakMap<GraphQLOutputType, Completer>();
 
@@ -375,7 +371,7 @@ function completeLeaf(type: { serialize(value: unknown): unknown; name: string }
 }
 
 function completeAbstract(exec: Execution, type: GraphQLAbstractType, field: FieldPlan, path: Path, value: unknown): unknown {
-  const info = fieldInfo(exec, field, path);
+  const info = resolveInfo(exec, field, path);
   const runtimeType = (type.resolveType ?? defaultTypeResolver)(value, exec.contextValue, info, type);
   const complete = (name: unknown) => completeObject(exec, objectTypeOf(exec, type, field, name), field, path, value);
   return isPromise(runtimeType) ? runtimeType.then(complete) : complete(runtimeType);
@@ -401,7 +397,7 @@ function completeObject(exec: Execution, type: GraphQLObjectType, field: FieldPl
     (field.subPlans ??= new Map()).set(type, plan);
   }
   if (!type.isTypeOf) return executeFields(exec, plan, value, path);
-  const isTypeOf = type.isTypeOf(value, exec.contextValue, fieldInfo(exec, field, path));
+  const isTypeOf = type.isTypeOf(value, exec.contextValue, resolveInfo(exec, field, path));
   const check = (matches: unknown) => {
     if (!matches) throw new GraphQLError(`Expected value of type "${type.name}" but got: ${describe(value)}.`, { nodes: field.nodes });
     return executeFields(exec, plan, value, path);
@@ -500,4 +496,5 @@ function describe(value: unknown): string {
   }
 }
 
-const isPromise = (value: unknown): value is Promise<unknown> => typeof (value as { then?: unknown } | null)?.then === 'function';
+/** A promise, or any thenable (resolvers may return either). */
+export const isPromise = (value: unknown): value is Promise<unknown> => typeof (value as { then?: unknown } | null)?.then === 'function';

@@ -12,7 +12,7 @@ import { GraphQLError, specifiedRules, validate } from 'graphql';
 import type { DocumentNode, ExecutionResult, GraphQLSchema, ValidationRule } from 'graphql';
 import { corsHeaders, csrfMessage, isCsrfSafe, isPreflight, preflightHeaders } from './cors.js';
 import { createErrorFormatter } from './errors.js';
-import { createExecutor, selectOperation } from './execute.js';
+import { createExecutor, isPromise, selectOperation } from './execute.js';
 import { EXPLORER_HTML, wantsExplorer } from './explorer.js';
 import { checkLimits, parseQuery } from './limits.js';
 import { createLru } from './lru.js';
@@ -148,7 +148,7 @@ export function createGraphQLHttpHandler(
       try {
         // (Awaited only when a promise: awaiting a plain value still costs a turn of the microtask queue.)
         contextValue = options.context ? options.context(event, lambdaContext, info) : { event, lambdaContext, request: info };
-        if (isThenable(contextValue)) contextValue = await contextValue;
+        if (isPromise(contextValue)) contextValue = await contextValue;
         if (typeof rootValue === 'function') rootValue = await rootValue(info);
       } catch (error) {
         // A GraphQLError thrown on purpose ("Not authenticated") is shown, with `extensions.http.status`
@@ -158,7 +158,7 @@ export function createGraphQLHttpHandler(
         return reply(typeof status === 'number' ? status : 500, shown, type);
       }
       const result = execute({ document, operationName: name, variableValues: variables, contextValue, rootValue });
-      return reply(200, isThenable(result) ? await result : result, type);
+      return reply(200, isPromise(result) ? await result : result, type);
     };
 
     let outcome: Outcome;
@@ -256,7 +256,5 @@ function negotiate(accept: string | undefined): string | undefined {
   }
   return undefined;
 }
-
-const isThenable = (value: any): value is PromiseLike<unknown> => typeof value?.then === 'function';
 
 const isMap = (value: unknown) => value == null || (typeof value === 'object' && !Array.isArray(value));
