@@ -106,7 +106,10 @@ async function main() {
   log('Build times…');
   const builds = await measureBuildTimes(Number(options['build-rounds']));
 
-  writeReport(options.out, { sizes, cold, warm, builds, agreement, rounds, warmRounds, elapsedMs: Date.now() - started });
+  const run = { sizes, cold, warm, builds, agreement, rounds, warmRounds, elapsedMs: Date.now() - started };
+  // The figures themselves, beside the build outputs: the report can be rewritten from them without a rerun.
+  writeFileSync(join(workDir.path, 'results.json'), JSON.stringify(run));
+  writeReport(options.out, run);
   log(`Wrote ${relative(process.cwd(), options.out)} in ${((Date.now() - started) / 60_000).toFixed(1)} min.`);
 }
 
