@@ -35,7 +35,6 @@
  * mostly yields invalid documents or different behaviours. A seeded PRNG plus a shrinker working on the
  * document's AST gives far smaller reproducers.
  */
-import { readFileSync } from 'node:fs';
 import {
   GraphQLError,
   GraphQLScalarType,
@@ -74,10 +73,8 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { resolvers as shopResolvers } from '../../fixtures/bench/shared/shop.js';
-import { orderById, orders, products, reviewById, reviews } from '../../fixtures/bench/shared/shop-data.js';
 import { createExecutor } from '../../src/runtime/execute.js';
-import { makeSchema } from '../../src/runtime/schema.js';
+import { loggedShop, pathOf, resetShop } from './shop-fixture.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -745,48 +742,8 @@ async function fuzz(campaign: Campaign): Promise<void> {
 // The shop (the benchmark's schema, resolvers and data), every resolver recording its call
 // ---------------------------------------------------------------------------------------------------------
 
-const SHOP_SDL = readFileSync(new URL('../../fixtures/bench/shared/shop.graphql', import.meta.url), 'utf8');
-const pristine = {
-  reviews: reviews.length,
-  orders: orders.length,
-  products: products.map((product) => ({ reviewIds: [...product.reviewIds], price: product.price })),
-};
-function resetShop(): void {
-  for (const review of reviews.splice(pristine.reviews)) reviewById.delete(review.id);
-  for (const order of orders.splice(pristine.orders)) orderById.delete(order.id);
-  products.forEach((product, k) => {
-    product.reviewIds = [...pristine.products[k]!.reviewIds];
-    product.price = pristine.products[k]!.price;
-  });
-}
 
-const pathOf = (info: GraphQLResolveInfo) => responsePathAsArray(info.path).join('.');
 
-function loggedShop(): GraphQLSchema {
-  const wrapped: Record<string, unknown> = {};
-  for (const [typeName, entry] of Object.entries(shopResolvers as Record<string, unknown>)) {
-    if (entry instanceof GraphQLScalarType) {
-      wrapped[typeName] = entry;
-      continue;
-    }
-    const fields: Record<string, unknown> = {};
-    for (const [field, fn] of Object.entries(entry as Record<string, (...args: Any[]) => unknown>)) {
-      if (field === '__resolveType') {
-        fields[field] = (value: unknown, context: { log: string[] }, info: GraphQLResolveInfo, type: unknown) => {
-          context.log.push(`${typeName}.__resolveType @ ${pathOf(info)}`);
-          return fn(value, context, info, type);
-        };
-        continue;
-      }
-      fields[field] = (source: unknown, args: unknown, context: { log: string[] }, info: GraphQLResolveInfo) => {
-        context.log.push(`${typeName}.${field} @ ${pathOf(info)}`);
-        return fn(source, args, context, info);
-      };
-    }
-    wrapped[typeName] = fields;
-  }
-  return makeSchema(SHOP_SDL, wrapped);
-}
 const shop = loggedShop();
 const shopExecutor = createExecutor(shop);
 

@@ -39,10 +39,9 @@ import {
   type GraphQLUnionType,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { resolvers as shopResolvers } from '../../fixtures/bench/shared/shop.js';
-import { orderById, orders, products, reviewById, reviews } from '../../fixtures/bench/shared/shop-data.js';
 import { createExecutor } from '../../src/runtime/execute.js';
 import { makeSchema } from '../../src/runtime/schema.js';
+import { SHOP_SDL, loggedShop, resetShop, shopResolvers, tick } from './shop-fixture.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // The harness
@@ -103,9 +102,6 @@ function ours(schema: GraphQLSchema): ReturnType<typeof createExecutor> {
   return run;
 }
 
-const tick = async (n: number): Promise<void> => {
-  for (let k = 0; k < n; k++) await null;
-};
 
 async function runSide(schema: GraphQLSchema, document: DocumentNode, c: Case, run: (args: RunArgs) => unknown): Promise<Side> {
   c.reset?.();
@@ -160,61 +156,16 @@ const logContext = (): Log => ({ log: [] });
 // The shop fixture (the benchmark's schema, resolvers and data), built as the runtime builds it
 // ---------------------------------------------------------------------------------------------------------
 
-const SHOP_SDL = readFileSync(new URL('../../fixtures/bench/shared/shop.graphql', import.meta.url), 'utf8');
 const shop = makeSchema(SHOP_SDL, shopResolvers);
 const bench = (await import(new URL('../bench/events.mjs', import.meta.url).href)) as {
   SHOP_WARM_QUERY: string;
   CHECKS: { shop: { query: string; variables?: Json; operationName?: string }[] };
 };
 
-/** Mutations change the shop's in-memory data: each side starts from the data as loaded. */
-const pristine = {
-  reviews: reviews.length,
-  orders: orders.length,
-  products: products.map((product) => ({ reviewIds: [...product.reviewIds], price: product.price })),
-};
-function resetShop(): void {
-  for (const review of reviews.splice(pristine.reviews)) reviewById.delete(review.id);
-  for (const order of orders.splice(pristine.orders)) orderById.delete(order.id);
-  products.forEach((product, k) => {
-    product.reviewIds = [...pristine.products[k]!.reviewIds];
-    product.price = pristine.products[k]!.price;
-  });
-}
 const shopContext = () => ({ userAgent: 'vitest', viewerId: 'u1', log: [] as string[] });
 const shopCase = (c: Case): Case => ({ reset: resetShop, context: shopContext, ...c });
 
-/** The shop's resolvers, each recording its call (type.field and path) in the context; mutations take a few ticks. */
-function loggedShop(): GraphQLSchema {
-  const delays: Record<string, number> = { addReview: 3, placeOrder: 0, updateProductPrice: 1 };
-  const wrapped: Record<string, unknown> = {};
-  for (const [typeName, entry] of Object.entries(shopResolvers as Record<string, unknown>)) {
-    if (entry instanceof GraphQLScalarType) {
-      wrapped[typeName] = entry;
-      continue;
-    }
-    const fields: Record<string, unknown> = {};
-    for (const [field, fn] of Object.entries(entry as Record<string, (...args: Any[]) => unknown>)) {
-      if (field.startsWith('__')) {
-        fields[field] = fn;
-        continue;
-      }
-      fields[field] = (source: unknown, args: unknown, context: { log: string[] }, info: GraphQLResolveInfo) => {
-        const at = `${typeName}.${field} @ ${responsePathAsArray(info.path).join('.')}`;
-        context.log.push(at);
-        if (typeName !== 'Mutation') return fn(source, args, context, info);
-        return tick(delays[field] ?? 0).then(() => {
-          const value = fn(source, args, context, info);
-          context.log.push(`done ${at}`);
-          return value;
-        });
-      };
-    }
-    wrapped[typeName] = fields;
-  }
-  return makeSchema(SHOP_SDL, wrapped);
-}
-const shopLogged = loggedShop();
+const shopLogged = loggedShop({ addReview: 3, placeOrder: 0, updateProductPrice: 1 });
 
 /** fixtures/schemas/shop: a bigger SDL-only schema (custom directives, deprecations, extensions). */
 const SCHEMAS_SHOP_DIR = new URL('../../fixtures/schemas/shop/', import.meta.url);
