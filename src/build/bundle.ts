@@ -10,6 +10,7 @@ import type { BundleConfig, LambdaRuntime, Profile } from '../config.js';
 import { GqlambdaError } from '../errors.js';
 import { packageRoot, toPosix } from '../util/paths.js';
 import { locateSharedPackages } from './packages.js';
+import { graphqlConstantsPlugin } from './graphql-constants.js';
 import { sharedPackagesPlugin } from './resolve-plugin.js';
 
 export interface BundleOptions {
@@ -90,7 +91,7 @@ async function runEsbuild(options: BundleOptions, root: string, requireShim: boo
       legalComments: 'eof',
       charset: 'utf8',
       banner: requireShim ? { js: REQUIRE_BANNER } : undefined,
-      plugins: [sharedPackagesPlugin({ root, packages: locateSharedPackages(root), format: config.format })],
+      plugins: [sharedPackagesPlugin({ root, packages: locateSharedPackages(root), format: config.format }), graphqlConstantsPlugin()],
       logLevel: 'silent',
     });
   } catch (error) {

@@ -14,6 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, extname, relative, sep } from 'node:path';
 import type { ImportKind, Loader, OnResolveResult, Plugin, PluginBuild } from 'esbuild';
 import { packageRoot, toPosix } from '../util/paths.js';
+import { GRAPHQL_ESM_FILE, markFrozenConstantsPure } from './graphql-constants.js';
 import { type PackageLocation, type SharedPackage, resolveThroughExports, sharedPackageOf } from './packages.js';
 
 /** The namespace of modules that come from the CLI's own install. */
@@ -85,7 +86,8 @@ export function sharedPackagesPlugin(options: {
       build.onLoad({ filter: /.*/, namespace: CLI_NAMESPACE }, async (args) => {
         const realPath = realPaths.get(args.path);
         if (!realPath) return { errors: [{ text: `gqlambda: lost track of ${args.path}` }] };
-        return { contents: await readFile(realPath), loader: loaderFor(realPath), resolveDir: dirname(realPath) };
+        const contents = GRAPHQL_ESM_FILE.test(args.path) ? markFrozenConstantsPure(await readFile(realPath, 'utf8')) : await readFile(realPath);
+        return { contents, loader: loaderFor(realPath), resolveDir: dirname(realPath) };
       });
     },
   };

@@ -14,7 +14,7 @@ import { graphqlCopies } from '../../src/build/bundle.js';
 import { invoke } from '../../src/invoke/index.js';
 import type { BuildSummary } from '../../src/build/index.js';
 import type { ResolvedConfig } from '../../src/config.js';
-import { fixtureEvents, json, projectConfig, removeTempDirs, repoRoot, runCli, scaffold } from './support.js';
+import { fixtureEvents, graphqlBytes, json, projectConfig, removeTempDirs, repoRoot, runCli, scaffold } from './support.js';
 
 let root: string;
 let config: ResolvedConfig;
@@ -87,6 +87,13 @@ describe('gqlambda build of a scaffold without node_modules', () => {
     expect(inputs).toContain('gqlambda-cli:node_modules/gqlambda/dist/runtime/index.js');
     expect(inputs.filter((input) => input.includes('..') || input.startsWith('/'))).toEqual([]);
     expect(summary.largest[0]?.name).toBe('graphql');
+  });
+
+  it('leaves out the graphql-js tables nothing reads: the SDL validation rules go, the query rules stay', async () => {
+    const metafile = JSON.parse(await readFile(join(root, summary.metafile), 'utf8')) as Metafile;
+    expect(graphqlBytes(metafile, 'validation/rules/PossibleTypeExtensionsRule.mjs')).toBe(0);
+    expect(graphqlBytes(metafile, 'validation/rules/UniqueTypeNamesRule.mjs')).toBe(0);
+    expect(graphqlBytes(metafile, 'validation/rules/OverlappingFieldsCanBeMergedRule.mjs')).toBeGreaterThan(0);
   });
 
   it('writes no absolute path into the bundle', async () => {

@@ -12,7 +12,7 @@ import { build, type BuildSummary } from '../../src/build/index.js';
 import { graphqlCopies } from '../../src/build/bundle.js';
 import { readZip } from '../../src/invoke/unzip.js';
 import { invoke } from '../../src/invoke/index.js';
-import { projectConfig, removeTempDirs, repoRoot, scaffold } from './support.js';
+import { graphqlBytes, projectConfig, removeTempDirs, repoRoot, scaffold } from './support.js';
 
 let root: string;
 let summary: BuildSummary;
@@ -61,6 +61,9 @@ describe('a project with packages of its own', () => {
     expect(inputs.filter((input) => input.startsWith('gqlambda-cli:node_modules/graphql/'))).toEqual([]);
     // The runtime itself still comes from the CLI: the project did not install gqlambda.
     expect(inputs).toContain('gqlambda-cli:node_modules/gqlambda/dist/runtime/index.js');
+    // The project's own graphql loses the tables nothing reads too (graphql-constants.ts).
+    expect(graphqlBytes(metafile, 'validation/rules/PossibleTypeExtensionsRule.mjs')).toBe(0);
+    expect(graphqlBytes(metafile, 'validation/rules/OverlappingFieldsCanBeMergedRule.mjs')).toBeGreaterThan(0);
   });
 
   it('leaves the external out of the zip, and the smoke step finds it in the project\'s node_modules', () => {

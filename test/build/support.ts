@@ -1,4 +1,5 @@
 /** Helpers of the build and invoke tests: scaffolded projects under os.tmpdir() and the real CLI. */
+import type { Metafile } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
@@ -67,4 +68,13 @@ export function json<T = Record<string, unknown>>(result: CliResult): T {
   } catch {
     throw new Error(`not JSON (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
+}
+
+/** Bytes the bundle holds of one graphql-js module (0 when tree-shaken away), by its path inside graphql. */
+export function graphqlBytes(metafile: Metafile, file: string): number {
+  let bytes = 0;
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) if (input.endsWith(`node_modules/graphql/${file}`)) bytes += bytesInOutput;
+  }
+  return bytes;
 }
