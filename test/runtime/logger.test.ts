@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLambdaHandler } from '../../src/runtime/index.js';
+import { defaultLogger } from '../../src/runtime/logger.js';
+import type { RequestLogEntry } from '../../src/runtime/options.js';
 import httpApiPost from '../../fixtures/events/http-api-post.json' with { type: 'json' };
 
 // The logger writes through the fs module that process.getBuiltinModule returns, the one imported here.
@@ -74,6 +76,16 @@ describe('default logger', () => {
     expect(written).not.toHaveBeenCalled(); // a 200 with errors is still an info line
     await quiet({ query: 1, requestContext: null, version: '2.0' }, { awsRequestId: 'req-unknown' });
     expect(lines(2)).toMatchObject([{ level: 'error', requestId: 'req-unknown' }]);
+  });
+
+  it('writes the same line JSON.stringify would, whatever the path, method and operation name hold', () => {
+    const entries: RequestLogEntry[] = [
+      { level: 'info', requestId: 'c0ffee-1', source: 'http-api', method: 'POST', path: '/graphql', operationName: 'Hi', status: 200, durationMs: 3, errors: 0 },
+      { level: 'error', requestId: 'id "quoted"', source: 'alb', method: 'GE\nT', path: '/a b/\u2028/é/\\', operationName: 'x"}, "status": 1', status: 500, durationMs: 0, errors: 2 },
+      { level: 'info', requestId: '', source: 'direct', method: '', path: '', operationName: null, status: 400, durationMs: 12, errors: 1 },
+    ];
+    for (const entry of entries) defaultLogger.request(entry);
+    expect(written.mock.calls.map((call) => String(call[1]))).toEqual(entries.map((entry) => `${JSON.stringify(entry)}\n`));
   });
 
   it('falls back to console when the descriptor refuses a synchronous write', async () => {
