@@ -5,10 +5,11 @@
  * same few queries over and over. graphql-js collects the fields of every selection set, builds an `info`
  * object and coerces arguments for every field of every object, on every request. Here the fields a
  * selection set collects for a type are worked out once per document and kept with it (a "plan"); a field
- * without a resolver is read straight off its parent, with no `info` object; arguments are coerced once per
- * execution, not once per list item; and results are plain objects, which V8 keeps in fast mode and
- * `JSON.stringify` walks quickly. Completion, error handling and null propagation follow graphql-js 16's
- * `execute.js` step by step (test/runtime/execute.test.ts compares the two).
+ * without a resolver is read straight off its parent, with no `info` object; plain-valued arguments are
+ * coerced once per execution, not once per list item; and results are plain objects, which V8 keeps in fast
+ * mode and `JSON.stringify` walks quickly. Completion, error handling, null propagation and even the order in
+ * which promises settle follow graphql-js 16's `execute.js` step by step (test/runtime/execute.test.ts and
+ * execute-fuzz.test.ts compare the two).
  */
 import {
   GraphQLError,
