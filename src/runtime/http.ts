@@ -47,7 +47,7 @@ type Outcome = HttpResponse & { operationName?: string | null };
  */
 export function createGraphQLHttpHandler(
   options: ResolvedServerOptions & { schema: GraphQLSchema },
-): (request: HttpRequest, invocation: Invocation) => Promise<CoreResult> {
+): (request: HttpRequest, invocation: Invocation) => CoreResult | Promise<CoreResult> {
   const { schema, limits, cors, csrfPrevention, batching, logger } = options;
   const rules = [...specifiedRules, outOfScope(options.introspection), ...options.validationRules];
   const documents = createLru<Compiled>(CACHE_CHARS);
@@ -69,7 +69,9 @@ export function createGraphQLHttpHandler(
     return compiled;
   };
 
-  return async function handleGraphQLRequest(request, invocation) {
+  // Not `async`: a request whose context, root value and resolvers are all synchronous is answered without a
+  // single promise, which also spares it the deadline race (index.ts), the largest cost left on such a request.
+  return function handleGraphQLRequest(request, invocation) {
     const format = createErrorFormatter(options, invocation.requestId);
     const { method, headers, body } = request;
 
@@ -86,7 +88,7 @@ export function createGraphQLHttpHandler(
     };
 
     /** One operation: the spec's checks in graphql-http's order and words, then context and execution. */
-    const run = async (data: unknown): Promise<Outcome> => {
+    const run = (data: unknown): Outcome | Promise<Outcome> => {
       operationName = null;
       if (headers.accept !== lastAccept) lastType = negotiate((lastAccept = headers.accept));
       const type = lastType;
@@ -143,25 +145,49 @@ export function createGraphQLHttpHandler(
       if (operation.operation === 'mutation' && method === 'GET') return reply(405, 'Mutations cannot be sent with GET. Use POST.', type, { allow: 'POST' });
       const info: RequestInfo = { source: invocation.source, http: request, params, requestId: invocation.requestId };
       const { event, lambdaContext } = invocation;
-      let contextValue: unknown;
-      let rootValue = options.rootValue;
-      try {
-        // (Awaited only when a promise: awaiting a plain value still costs a turn of the microtask queue.)
-        contextValue = options.context ? options.context(event, lambdaContext, info) : { event, lambdaContext, request: info };
-        if (isPromise(contextValue)) contextValue = await contextValue;
-        if (typeof rootValue === 'function') rootValue = await rootValue(info);
-      } catch (error) {
-        // A GraphQLError thrown on purpose ("Not authenticated") is shown, with `extensions.http.status`
-        // as Apollo Server reads it; anything else is masked and logged.
+      // A GraphQLError thrown on purpose by the context factory or root value ("Not authenticated") is shown,
+      // with `extensions.http.status` as Apollo Server reads it; anything else is masked and logged.
+      const refuse = (error: unknown) => {
         const shown = error instanceof GraphQLError ? error : new GraphQLError(String(error), { originalError: error as Error });
         const status = (shown.extensions.http as { status?: unknown } | undefined)?.status;
         return reply(typeof status === 'number' ? status : 500, shown, type);
+      };
+      const answer = (contextValue: unknown, rootValue: unknown) => {
+        const result = execute({ document, operationName: name, variableValues: variables, contextValue, rootValue });
+        return isPromise(result) ? result.then((settled) => reply(200, settled, type)) : reply(200, result, type);
+      };
+      let contextValue: unknown;
+      try {
+        contextValue = options.context ? options.context(event, lambdaContext, info) : { event, lambdaContext, request: info };
+      } catch (error) {
+        return refuse(error);
       }
-      const result = execute({ document, operationName: name, variableValues: variables, contextValue, rootValue });
-      return reply(200, isPromise(result) ? await result : result, type);
+      const { rootValue } = options;
+      if (!isPromise(contextValue) && typeof rootValue !== 'function') return answer(contextValue, rootValue);
+      return (async () => {
+        let root: unknown;
+        try {
+          contextValue = await contextValue;
+          root = typeof rootValue === 'function' ? await rootValue(info) : rootValue;
+        } catch (error) {
+          return refuse(error);
+        }
+        return answer(contextValue, root);
+      })();
     };
 
-    let outcome: Outcome;
+    /** Only a bug in gqlambda gets here; the client still gets JSON with the request id. */
+    const internalError = (error: unknown) => {
+      logger.error('Internal error', { requestId: invocation.requestId, error });
+      return reply(500, new GraphQLError('Internal error.', { originalError: error as Error }));
+    };
+    const finish = ({ status, headers: answerHeaders, body: answerBody, operationName: name }: Outcome): CoreResult => ({
+      response: { status, headers: cors ? { ...answerHeaders, ...corsHeaders(cors, request) } : answerHeaders, body: answerBody },
+      operationName: name ?? null,
+      errorCount: format.count,
+    });
+
+    let outcome: Outcome | Promise<Outcome>;
     try {
       const contentType = headers['content-type']?.toLowerCase() ?? '';
       if (cors && isPreflight(request)) {
@@ -185,21 +211,14 @@ export function createGraphQLHttpHandler(
         // (UTF-8 takes at most 3 bytes per UTF-16 unit, so short bodies are not measured.)
         outcome = reply(413, `The body is over the limit of ${limits.maxBodyBytes} bytes (limits.maxBodyBytes).`);
       } else if (method === 'POST' && body !== null && /^\s*\[/.test(body) && contentType.startsWith('application/json')) {
-        outcome = batching ? await runBatch(body, batching.maxBatchSize) : reply(400, 'Batching (a JSON array body) is off: set `batching: true`.');
+        outcome = batching ? runBatch(body, batching.maxBatchSize) : reply(400, 'Batching (a JSON array body) is off: set `batching: true`.');
       } else {
-        outcome = await run(body);
+        outcome = run(body);
       }
     } catch (error) {
-      // Only a bug in gqlambda gets here; the client still gets JSON with the request id.
-      logger.error('Internal error', { requestId: invocation.requestId, error });
-      outcome = reply(500, new GraphQLError('Internal error.', { originalError: error as Error }));
+      outcome = internalError(error);
     }
-    const { status, headers: answerHeaders, body: answerBody } = outcome;
-    return {
-      response: { status, headers: cors ? { ...answerHeaders, ...corsHeaders(cors, request) } : answerHeaders, body: answerBody },
-      operationName: outcome.operationName ?? null,
-      errorCount: format.count,
-    };
+    return isPromise(outcome) ? outcome.then(finish, (error) => finish(internalError(error))) : finish(outcome);
 
     async function runBatch(text: string, maxBatchSize: number): Promise<Outcome> {
       let operations: unknown[];

@@ -93,7 +93,8 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
       const work = answer(request, { event, lambdaContext: context, requestId, source: source.name });
       // Lambda kills an invocation at its timeout and API Gateway answers a bare 502/504; stopping a little
       // earlier lets us answer with a JSON error and log it. The work itself cannot be cancelled: it goes on
-      // in the background until the container is frozen.
+      // in the background until the container is frozen. Work that finished synchronously (no promise) has
+      // nothing left to race.
       const remaining = context.getRemainingTimeInMillis?.();
       outcome = await (typeof remaining === 'number' && work instanceof Promise
         ? race(work, Date.now() + remaining - timeoutReserveMs, () => {

@@ -53,11 +53,16 @@ export function invocation(requestId = 'req-1'): Invocation {
   return { event: { fixture: true }, lambdaContext: { awsRequestId: requestId }, requestId, source: 'http-api' };
 }
 
-/** The core for the fixture schema with the given options (production profile unless set). */
-export function core(options: ServerOptions<any> = {}) {
+/** The core for the fixture schema with the given options (production profile unless set), as it answers. */
+export function syncCore(options: ServerOptions<any> = {}) {
   const handle = createGraphQLHttpHandler({ ...resolveOptions({ logger: memoryLogger(), ...options }), schema: fixtureSchema() });
-  return (request: Partial<HttpRequest>, inv = invocation()): Promise<CoreResult> =>
-    handle({ method: 'POST', path: '/graphql', rawQuery: '', headers: {}, body: null, ...request }, inv);
+  return (request: Partial<HttpRequest>, inv = invocation()) => handle({ method: 'POST', path: '/graphql', rawQuery: '', headers: {}, body: null, ...request }, inv);
+}
+
+/** The same, always as a promise. */
+export function core(options: ServerOptions<any> = {}) {
+  const handle = syncCore(options);
+  return (request: Partial<HttpRequest>, inv = invocation()): Promise<CoreResult> => Promise.resolve(handle(request, inv));
 }
 
 /** A JSON POST of one operation. */

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { GraphQLError } from 'graphql';
 import type { ValidationRule } from 'graphql';
 import type { RequestInfo } from '../../src/runtime/types.js';
-import { core, get, invocation, json, post } from './core-fixture.js';
+import type { CoreResult } from '../../src/runtime/types.js';
+import { core, get, invocation, json, post, syncCore } from './core-fixture.js';
 
 describe('context and root value', () => {
   it('calls the context factory with the raw event, the Lambda context and the parsed request', async () => {
@@ -98,6 +99,17 @@ describe('operations', () => {
     expect(validations).toBe(2);
     await handle(post({ query: '{  hello }' }));
     expect(validations).toBe(3);
+  });
+
+  it('answers at once, without a promise, when context, root value and resolvers are synchronous', async () => {
+    const handle = syncCore();
+    const answer = handle(post({ query: '{ hello }' }));
+    expect(answer).not.toBeInstanceOf(Promise);
+    expect(json(answer as CoreResult)).toEqual({ data: { hello: 'Hello, world!' } });
+    // An async context factory (or resolver) makes it a promise, with the same answer.
+    const later = syncCore({ context: async () => ({ user: 'ada' }) })(post({ query: '{ hello }' }));
+    expect(later).toBeInstanceOf(Promise);
+    expect(json(await later)).toEqual({ data: { hello: 'Hello, world!' } });
   });
 
   it('runs the extra validation rules after graphql-js’s', async () => {
