@@ -29,6 +29,7 @@ import {
   isNonNullType,
   isObjectType,
   locatedError,
+  responsePathAsArray,
   typeFromAST,
   visit,
 } from 'graphql';
@@ -56,11 +57,7 @@ export interface ExecuteArgs {
 }
 
 /** graphql-js's response path (`info.path`): a linked list from the field up to the root. */
-interface Path {
-  readonly prev: Path | undefined;
-  readonly key: string | number;
-  readonly typename: string | undefined;
-}
+type Path = GraphQLResolveInfo['path'];
 
 /** The fields one selection set collects for one object type, in response order. */
 interface SelectionPlan {
@@ -288,7 +285,7 @@ function argumentsOf(exec: Execution, field: FieldPlan): Record<string, unknown>
 
 /** An error at a field or list item: thrown on to the parent when null is not allowed here, else reported. */
 function fieldError(exec: Execution, raw: unknown, field: FieldPlan, path: Path, nonNull: boolean): null {
-  const error = locatedError(raw, field.nodes, pathToArray(path));
+  const error = locatedError(raw, field.nodes, responsePathAsArray(path));
   if (nonNull) throw error;
   addError(exec, error, path);
   return null;
@@ -488,12 +485,6 @@ function takesVariableDirectives(document: DocumentNode): boolean {
     },
   });
   return takes;
-}
-
-function pathToArray(path: Path | undefined): (string | number)[] {
-  const keys: (string | number)[] = [];
-  for (let at = path; at; at = at.prev) keys.push(at.key);
-  return keys.reverse();
 }
 
 /** A short rendering of a value for messages about resolver bugs (clients see those masked). */
