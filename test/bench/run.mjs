@@ -7,7 +7,8 @@
  * target (sizes are deterministic; nothing timed is ever asserted).
  *
  * Options: --rounds N (cold-start rounds, default 30), --warm-rounds N (default 9), --build-rounds N
- * (default 3), --out FILE.
+ * (default 3), --out FILE, --report-only (rewrite the report from the last run's .bench/full/results.json,
+ * measuring nothing: for changes to the report itself).
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -16,11 +17,12 @@ import { buildPeer, buildGqlambda, PEERS, prepareGqlambdaProjects, ROOT, SCHEMAS
 import { CHECKS, httpApiEvent, USER_AGENT } from './events.mjs';
 import { checkAnswers, coldStart, compareAnswers, nodeBaseline, summarize, warmLoop } from './measure.mjs';
 import { measureBuildTimes } from './build-time.mjs';
-import { writeReport } from './report.mjs';
+import { runFacts, writeReport } from './report.mjs';
 
 const { values: options } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
+    'report-only': { type: 'boolean', default: false },
     rounds: { type: 'string', default: '30' },
     'warm-rounds': { type: 'string', default: '9' },
     'build-rounds': { type: 'string', default: '3' },
@@ -37,6 +39,11 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 async function main() {
   const started = Date.now();
   workDir.path = join(ROOT, '.bench', options.quick ? 'quick' : 'full');
+  if (options['report-only']) {
+    writeReport(options.out, JSON.parse(readFileSync(join(workDir.path, 'results.json'), 'utf8')));
+    log(`Rewrote ${relative(process.cwd(), options.out)} from ${relative(process.cwd(), join(workDir.path, 'results.json'))}.`);
+    return;
+  }
   mkdirSync(join(workDir.path, 'events'), { recursive: true });
 
   log('Building the contenders…');
@@ -106,7 +113,7 @@ async function main() {
   log('Build times…');
   const builds = await measureBuildTimes(Number(options['build-rounds']));
 
-  const run = { sizes, cold, warm, builds, agreement, rounds, warmRounds, elapsedMs: Date.now() - started };
+  const run = { sizes, cold, warm, builds, agreement, rounds, warmRounds, elapsedMs: Date.now() - started, facts: runFacts() };
   // The figures themselves, beside the build outputs: the report can be rewritten from them without a rerun.
   writeFileSync(join(workDir.path, 'results.json'), JSON.stringify(run));
   writeReport(options.out, run);
