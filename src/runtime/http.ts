@@ -62,7 +62,7 @@ export function createGraphQLHttpHandler(
     if (!compiled) {
       const parsed = parseQuery(query, limits.maxTokens);
       const errors =
-        parsed instanceof GraphQLError ? [parsed] : [checkLimits(parsed, limits) ?? validate(schema, parsed, rules)].flat();
+        parsed instanceof GraphQLError ? [parsed] : [checkLimits(parsed, limits, schema) ?? validate(schema, parsed, rules)].flat();
       compiled = errors.length ? { errors } : { document: parsed as DocumentNode };
       documents.set(query, compiled, query.length);
     }
@@ -133,8 +133,10 @@ export function createGraphQLHttpHandler(
       if (problem) return reply(400, problem);
 
       const compiled = compile(query);
-      if (compiled.errors) return reply(200, { errors: compiled.errors }, type);
-      const { document } = compiled;
+      // The cost was checked with the variables' defaults; a list size may come from this request's variables.
+      const errors = compiled.errors ?? (variables && checkLimits(compiled.document, limits, schema, variables));
+      if (errors) return reply(200, { errors: [errors].flat() }, type);
+      const document = compiled.document!;
       const operation = selectOperation(document, name);
       if (typeof operation === 'string') return reply(200, operation, type);
       operationName = name ?? operation.name?.value ?? null;

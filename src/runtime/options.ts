@@ -46,8 +46,13 @@ export interface Limits {
   maxTokens: number;
   /** Request body size in bytes. @default 100_000 */
   maxBodyBytes: number;
-  /** Optional query cost (1 per field, following fragments); off when undefined. @default undefined */
-  maxCost?: number;
+  /**
+   * Query cost, following fragments: 1 per field, and a list field's selection counted once per item its
+   * `first`/`last`/`limit`/`count` argument asks for (or `defaultListSize`). @default 50_000
+   */
+  maxCost: number;
+  /** The items a list field without a size argument is assumed to return, for the cost. @default 10 */
+  defaultListSize: number;
 }
 
 export interface CorsOptions {

@@ -29,7 +29,8 @@ export const DEFAULT_LIMITS: Limits = {
   maxAliases: 30,
   maxTokens: 5000,
   maxBodyBytes: 100_000,
-  maxCost: undefined,
+  maxCost: 50_000,
+  defaultListSize: 10,
 };
 
 /** The CORS options with every default applied. */

@@ -1,10 +1,13 @@
 /** Query limits: depth, aliases and cost follow fragments, run before validation, and speak plainly. */
 import { describe, expect, it } from 'vitest';
-import { getIntrospectionQuery, parse } from 'graphql';
+import { buildSchema, getIntrospectionQuery, parse } from 'graphql';
 import type { ValidationRule } from 'graphql';
 import { checkLimits, parseQuery } from '../../src/runtime/limits.js';
 import { DEFAULT_LIMITS } from '../../src/runtime/profile.js';
-import { core, json, post } from './core-fixture.js';
+import { createGraphQLHttpHandler } from '../../src/runtime/http.js';
+import { resolveOptions } from '../../src/runtime/profile.js';
+import { core, invocation, json, post } from './core-fixture.js';
+import { SHOP_SDL } from './shop-fixture.js';
 
 const measure = (query: string, limits = {}) => checkLimits(parse(query), { ...DEFAULT_LIMITS, ...limits })?.message;
 
@@ -43,11 +46,41 @@ describe('checkLimits', () => {
     expect(measure(query, { maxAliases: 30 })).toMatch(/^The query uses 1099511627776 aliases/);
   });
 
-  it('checks the optional cost only when set: one per field, fragments included', () => {
+  it('checks the cost: one per field, fragments included', () => {
     const query = '{ user { name friend { ...F } } } fragment F on User { name friend { name } }';
     expect(measure(query)).toBeUndefined();
     expect(measure(query, { maxCost: 6 })).toBeUndefined();
     expect(measure(query, { maxCost: 5 })).toMatch(/^Query cost 6 exceeds the limit of 5\./);
+  });
+
+});
+
+describe('the cost of lists', () => {
+  const schema = buildSchema(`
+    type Query { nodes(first: Int, last: Int): [Node!]! node: Node tags: [String!]! }
+    type Node { id: ID! children(count: Int = 3): [Node!]! parent: Node }
+  `);
+  const cost = (query: string, variables?: Record<string, unknown>, limits = {}) =>
+    checkLimits(parse(query), { ...DEFAULT_LIMITS, maxCost: 0, ...limits }, schema, variables)?.message.match(/cost (\d+)/)?.[1];
+
+  it('multiplies a list field’s selection by its size argument, literal or variable', () => {
+    expect(cost('{ nodes(first: 7) { id } }')).toBe('8');
+    expect(cost('{ nodes(last: 7) { id parent { id } } }')).toBe('22');
+    expect(cost('query($n: Int) { nodes(first: $n) { id } }', { n: 100 })).toBe('101');
+    expect(cost('query($n: Int = 40) { nodes(first: $n) { id } }')).toBe('41');
+    expect(cost('query($n: Int = 40) { nodes(first: $n) { id } }', { n: 2 })).toBe('3');
+  });
+
+  it('uses the argument’s default in the schema, else limits.defaultListSize; a list of leaves costs 1', () => {
+    expect(cost('{ node { children { id } } }')).toBe('5');
+    expect(cost('{ nodes { id } }')).toBe('11');
+    expect(cost('{ nodes { id } }', undefined, { defaultListSize: 2 })).toBe('3');
+    expect(cost('{ tags }')).toBe('1');
+  });
+
+  it('follows fragments and inline fragments with their type conditions', () => {
+    expect(cost('{ nodes(first: 2) { ...F } } fragment F on Node { children(count: 5) { id } }')).toBe('13');
+    expect(cost('{ nodes(first: 2) { ... on Node { children(count: 5) { id } } } }')).toBe('13');
   });
 });
 
@@ -106,5 +139,44 @@ describe('limits in the handler', () => {
     const result = json(await handle(post({ query: getIntrospectionQuery() })));
     expect(result.errors).toBeUndefined();
     expect(result.data.__schema.queryType.name).toBe('Query');
+  });
+});
+
+describe('the default cost limit', () => {
+  it('admits every benchmark query of the shop and hello schemas', async () => {
+    const { CHECKS } = await import('../bench/events.mjs');
+    const shop = buildSchema(SHOP_SDL);
+    for (const { query, variables } of [...CHECKS.shop, ...CHECKS.hello]) {
+      expect(checkLimits(parse(query), DEFAULT_LIMITS, shop, variables)).toBeUndefined();
+    }
+  });
+
+  it('refuses a 207-byte fan-out through a recursive list before any resolver runs, with 400', async () => {
+    const schema = buildSchema('type Query { root: Node } type Node { id: ID! children(count: Int = 3): [Node!]! }');
+    let resolved = 0;
+    (schema.getType('Node') as any).getFields().children.resolve = (_: unknown, { count }: { count: number }) => {
+      resolved++;
+      return Array.from({ length: count }, () => ({ id: 'n' }));
+    };
+    (schema.getQueryType() as any).getFields().root.resolve = () => ({ id: 'root' });
+    const handle = createGraphQLHttpHandler({ ...resolveOptions({}), schema });
+    let query = 'id';
+    for (let i = 0; i < 13; i++) query = `children { ${query} }`;
+    query = `{ root { ${query} } }`;
+    expect(query.length).toBeLessThanOrEqual(207);
+    const request = { method: 'POST', path: '/graphql', rawQuery: '', body: JSON.stringify({ query }) };
+    const headers = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
+    const { response } = await handle({ ...request, headers }, invocation());
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body).errors[0].message).toBe('Query cost 2391485 exceeds the limit of 50000. Simplify it, or raise limits.maxCost.');
+    expect(resolved).toBe(0);
+    // A list size from this request's variables counts too, although the document is cached.
+    const sized = 'query($n: Int) { root { children(count: $n) { id } } }';
+    const asked = async (n: number) => (await handle({ ...request, body: JSON.stringify({ query: sized, variables: { n } }), headers }, invocation())).response;
+    expect((await asked(2)).status).toBe(200);
+    expect(JSON.parse((await asked(1_000_000)).body).errors[0].message).toMatch(/^Query cost 1000002 exceeds the limit of 50000\./);
+    // The same query with small lists asked for runs.
+    const small = query.replaceAll('children', 'children(count: 1)');
+    expect((await handle({ ...request, body: JSON.stringify({ query: small }), headers }, invocation())).response.status).toBe(200);
   });
 });

@@ -18,7 +18,7 @@ describe('resolveOptions', () => {
       explorer: false,
       formatError: undefined,
       validationRules: [],
-      limits: { maxDepth: 15, maxAliases: 30, maxTokens: 5000, maxBodyBytes: 100_000, maxCost: undefined },
+      limits: { maxDepth: 15, maxAliases: 30, maxTokens: 5000, maxBodyBytes: 100_000, maxCost: 50_000, defaultListSize: 10 },
       cors: undefined,
       csrfPrevention: false,
       batching: false,
