@@ -6,7 +6,7 @@
  * the document measures depth, aliases and cost, following fragment spreads; each fragment is measured
  * once (memoised), so the pass stays linear even when fragments spread each other many times.
  */
-import { GraphQLError, Kind, getNamedType, getNullableType, isListType, parse } from 'graphql';
+import { GraphQLError, Kind, getNamedType, parse } from 'graphql';
 import type { DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLField, GraphQLNamedType, GraphQLObjectType, GraphQLSchema, SelectionSetNode } from 'graphql';
 import type { Limits } from './options.js';
 
@@ -60,16 +60,14 @@ export function checkLimits(document: DocumentNode, limits: Limits, schema?: Gra
   const measured = new Map<string, Measure>();
 
   const listSize = (node: FieldNode, field: GraphQLField<unknown, unknown>): number => {
-    for (const { name, value } of node.arguments ?? []) {
-      if (!SIZE_ARGUMENTS.includes(name.value)) continue;
-      const size = value.kind === Kind.INT ? +value.value : value.kind === Kind.VARIABLE ? values[value.name.value] : undefined;
-      if (typeof size === 'number') return size;
-    }
-    const size = field.args.find((arg) => SIZE_ARGUMENTS.includes(arg.name))?.defaultValue;
+    const value = node.arguments?.find(({ name }) => SIZE_ARGUMENTS.includes(name.value))?.value;
+    const size =
+      (value?.kind === Kind.INT ? +value.value : value?.kind === Kind.VARIABLE ? values[value.name.value] : undefined) ??
+      field.args.find(({ name }) => SIZE_ARGUMENTS.includes(name))?.defaultValue;
     return typeof size === 'number' ? size : limits.defaultListSize;
   };
 
-  const measure = (selectionSet: SelectionSetNode, type?: GraphQLNamedType): Measure => {
+  const measure = (selectionSet: SelectionSetNode, type?: GraphQLNamedType | null): Measure => {
     let depth = 0;
     let aliases = 0;
     let cost = 0;
@@ -79,7 +77,8 @@ export function checkLimits(document: DocumentNode, limits: Limits, schema?: Gra
         // Unknown fields and types count 1 each here; validation reports them later.
         const field = type && 'getFields' in type ? (type as GraphQLObjectType).getFields()[selection.name.value] : undefined;
         const below = selection.selectionSet ? measure(selection.selectionSet, field && getNamedType(field.type)) : NOTHING;
-        const size = field && isListType(getNullableType(field.type)) ? listSize(selection, field) : 1;
+        // `[T]` and `[T]!` print with a leading bracket.
+        const size = field && String(field.type)[0] === '[' ? listSize(selection, field) : 1;
         inner = [below[0] + 1, below[1] + (selection.alias ? 1 : 0), below[2] * size + 1];
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         inner = measure(selection.selectionSet, selection.typeCondition ? schema?.getType(selection.typeCondition.name.value) : type);
@@ -108,7 +107,7 @@ export function checkLimits(document: DocumentNode, limits: Limits, schema?: Gra
   let cost = 0;
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-    const [d, a, c] = measure(definition.selectionSet, schema?.getRootType(definition.operation) ?? undefined);
+    const [d, a, c] = measure(definition.selectionSet, schema?.getRootType(definition.operation));
     if (d > depth) depth = d;
     aliases += a;
     cost += c;

@@ -144,7 +144,8 @@ describe('limits in the handler', () => {
 
 describe('the default cost limit', () => {
   it('admits every benchmark query of the shop and hello schemas', async () => {
-    const { CHECKS } = await import('../bench/events.mjs');
+    type Check = { query: string; variables?: Record<string, unknown> };
+    const { CHECKS } = (await import(new URL('../bench/events.mjs', import.meta.url).href)) as { CHECKS: Record<'shop' | 'hello', Check[]> };
     const shop = buildSchema(SHOP_SDL);
     for (const { query, variables } of [...CHECKS.shop, ...CHECKS.hello]) {
       expect(checkLimits(parse(query), DEFAULT_LIMITS, shop, variables)).toBeUndefined();
