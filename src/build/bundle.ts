@@ -20,6 +20,8 @@ export interface BundleOptions {
   entry: string;
   bundle: BundleConfig;
   profile: Profile;
+  /** Whether the handler embeds trusted documents; without them the runtime's code for them is left out. @default false */
+  trustedDocuments?: boolean;
   /** Folder the zip goes to; source maps name the sources relative to it. */
   outDir: string;
 }
@@ -84,6 +86,7 @@ async function runEsbuild(options: BundleOptions, root: string, requireShim: boo
       external: [...(config.excludeAwsSdk ? ['@aws-sdk/*'] : []), ...config.external],
       define: {
         __GQLAMBDA_PROFILE__: JSON.stringify(profile),
+        __GQLAMBDA_TRUSTED_DOCUMENTS__: String(options.trustedDocuments === true),
         // graphql-js drops its cross-realm instanceof diagnostics in production (graphql/jsutils/instanceOf).
         'process.env.NODE_ENV': JSON.stringify(profile),
       },

@@ -16,10 +16,13 @@ import { createExecutor, isPromise, selectOperation } from './execute.js';
 import { EXPLORER_HTML, wantsExplorer } from './explorer.js';
 import { checkLimits, parseQuery } from './limits.js';
 import { createLru } from './lru.js';
+import { trustedDocuments } from './trusted-documents.js';
 import type { ResolvedServerOptions } from './profile.js';
-import type { CoreResult, GraphQLParams, HttpRequest, HttpResponse, Invocation, RequestInfo } from './types.js';
+import type { CoreResult, GraphQLParams, HttpRequest, HttpResponse, Invocation, RequestInfo, ResponseAdditions } from './types.js';
 
 declare const __GQLAMBDA_PROFILE__: string | undefined;
+/** `false` in bundles built without trusted documents, which then drop their code (see trusted-documents.ts). */
+declare const __GQLAMBDA_TRUSTED_DOCUMENTS__: boolean | undefined;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const GRAPHQL_RESPONSE_TYPE = 'application/graphql-response+json; charset=utf-8';
@@ -46,12 +49,16 @@ type Outcome = HttpResponse & { operationName?: string | null };
  * ```
  */
 export function createGraphQLHttpHandler(
-  options: ResolvedServerOptions & { schema: GraphQLSchema },
+  options: ResolvedServerOptions & { schema: GraphQLSchema; documents?: Record<string, string> },
 ): (request: HttpRequest, invocation: Invocation) => CoreResult | Promise<CoreResult> {
   const { schema, limits, cors, csrfPrevention, batching, logger } = options;
   const rules = [...specifiedRules, outOfScope(options.introspection), ...options.validationRules];
   const documents = createLru<Compiled>(CACHE_CHARS);
   const execute = createExecutor(schema);
+  const trusted =
+    (typeof __GQLAMBDA_TRUSTED_DOCUMENTS__ !== 'boolean' || __GQLAMBDA_TRUSTED_DOCUMENTS__) && options.documents
+      ? trustedDocuments(options.documents, options.trustedDocumentsOnly)
+      : undefined;
   // Clients send the same Accept header request after request: the last one's answer is kept.
   let lastAccept: string | undefined;
   let lastType = negotiate(lastAccept);
@@ -74,6 +81,7 @@ export function createGraphQLHttpHandler(
   return function handleGraphQLRequest(request, invocation) {
     const format = createErrorFormatter(options, invocation.requestId);
     const { method, headers, body } = request;
+    const added: ResponseAdditions = { headers: {}, cookies: [] };
 
     /** The operation being answered, for the log line (and, in a batch, each one in turn). */
     let operationName: string | null = null;
@@ -121,7 +129,18 @@ export function createGraphQLHttpHandler(
         }
       }
       if (typeof data !== 'object' || data === null) return reply(400, 'JSON body must be an object');
-      const params = data as GraphQLParams;
+      let params = data as GraphQLParams;
+      let document: DocumentNode | undefined;
+      if ((typeof __GQLAMBDA_TRUSTED_DOCUMENTS__ !== 'boolean' || __GQLAMBDA_TRUSTED_DOCUMENTS__) && trusted) {
+        const found = trusted(params, request);
+        if (Array.isArray(found)) return reply(found[0], found[1], type);
+        if (found) {
+          // Validated at build time: straight to execution, with the text for the checks below.
+          document = found;
+          params = { ...params, query: '' };
+          if (method === 'GET' && options.trustedDocumentsCacheControl) added.headers['cache-control'] = options.trustedDocumentsCacheControl;
+        }
+      }
       const { query, variables, operationName: name, extensions } = params;
       const problem =
         query == null ? 'Missing query'
@@ -132,11 +151,11 @@ export function createGraphQLHttpHandler(
         : undefined;
       if (problem) return reply(400, problem);
 
-      const compiled = compile(query);
+      const compiled = (typeof __GQLAMBDA_TRUSTED_DOCUMENTS__ !== 'boolean' || __GQLAMBDA_TRUSTED_DOCUMENTS__) && document ? { document } : compile(query);
       // The cost was checked with the variables' defaults; a list size may come from this request's variables.
       const errors = compiled.errors ?? (variables && checkLimits(compiled.document, limits, schema, variables));
       if (errors) return reply(200, { errors: [errors].flat() }, type);
-      const document = compiled.document!;
+      document = compiled.document!;
       const operation = selectOperation(document, name);
       if (typeof operation === 'string') return reply(200, operation, type);
       operationName = name ?? operation.name?.value ?? null;
@@ -145,7 +164,7 @@ export function createGraphQLHttpHandler(
       }
       // "GET requests MUST NOT be used for executing mutation operations"; 405 names the method that may.
       if (operation.operation === 'mutation' && method === 'GET') return reply(405, 'Mutations cannot be sent with GET. Use POST.', type, { allow: 'POST' });
-      const info: RequestInfo = { source: invocation.source, http: request, params, requestId: invocation.requestId };
+      const info: RequestInfo = { source: invocation.source, http: request, params, requestId: invocation.requestId, response: added };
       const { event, lambdaContext } = invocation;
       // A GraphQLError thrown on purpose by the context factory or root value ("Not authenticated") is shown,
       // with `extensions.http.status` as Apollo Server reads it; anything else is masked and logged.
@@ -160,7 +179,7 @@ export function createGraphQLHttpHandler(
       };
       let contextValue: unknown;
       try {
-        contextValue = options.context ? options.context(event, lambdaContext, info) : { event, lambdaContext, request: info };
+        contextValue = options.context ? options.context(event, lambdaContext, info) : { event, lambdaContext, request: info, response: added };
       } catch (error) {
         return refuse(error);
       }
@@ -183,11 +202,16 @@ export function createGraphQLHttpHandler(
       logger.error('Internal error', { requestId: invocation.requestId, error });
       return reply(500, new GraphQLError('Internal error.', { originalError: error as Error }));
     };
-    const finish = ({ status, headers: answerHeaders, body: answerBody, operationName: name }: Outcome): CoreResult => ({
-      response: { status, headers: cors ? { ...answerHeaders, ...corsHeaders(cors, request) } : answerHeaders, body: answerBody },
-      operationName: name ?? null,
-      errorCount: format.count,
-    });
+    const finish = ({ status, headers: answerHeaders, body: answerBody, operationName: name }: Outcome): CoreResult => {
+      // The runtime's headers win over what resolvers added; content and CORS headers are its alone.
+      const merged: Record<string, string> = {};
+      for (const key in added.headers) if (!/^(content-|access-control-)/i.test(key)) merged[key.toLowerCase()] = added.headers[key]!;
+      return {
+        response: { status, headers: { ...merged, ...answerHeaders, ...(cors && corsHeaders(cors, request)) }, cookies: added.cookies, body: answerBody },
+        operationName: name ?? null,
+        errorCount: format.count,
+      };
+    };
 
     let outcome: Outcome | Promise<Outcome>;
     try {

@@ -18,7 +18,7 @@ import type { CoreResult, HttpRequest, HttpResponse, Invocation, LambdaContext }
 export { defineServer } from './options.js';
 export { makeSchema } from './schema.js';
 export type { ContextFactory, CorsOptions, Limits, LambdaHandlerOptions, Logger, Profile, RequestLogEntry, ResolverMap, ServerOptions } from './options.js';
-export type { GraphQLParams, HttpRequest, HttpResponse, LambdaContext, RequestInfo } from './types.js';
+export type { GraphQLParams, HttpRequest, HttpResponse, LambdaContext, RequestInfo, ResponseAdditions } from './types.js';
 
 /** What `createLambdaHandler` returns: an async Lambda handler for every supported event source. */
 export type LambdaHandler = (event: unknown, lambdaContext: LambdaContext) => Promise<unknown>;
@@ -45,6 +45,7 @@ const SETUP_RETRY_MS = 10_000;
  */
 export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Context>): LambdaHandler {
   const resolved = resolveOptions(options);
+  // `resolved` carries every option given, the trusted `documents` of the generated handler included.
   const core = createGraphQLHttpHandler({ ...resolved, schema: makeSchema(options.typeDefs, options.resolvers) });
   const { logger, timeoutReserveMs, cors } = resolved;
   const graphqlPath = resolved.graphqlPath && trimSlash(resolved.graphqlPath);

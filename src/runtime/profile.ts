@@ -61,6 +61,8 @@ export interface ResolvedServerOptions<Context = unknown> {
   /** Always a logger; with `logger: false` its `request` does nothing but errors are still logged. */
   logger: Logger;
   timeoutReserveMs: number;
+  trustedDocumentsOnly?: boolean;
+  trustedDocumentsCacheControl?: string;
 }
 
 /**

@@ -68,6 +68,20 @@ export interface RequestInfo {
   params: GraphQLParams;
   /** The Lambda request id (awsRequestId), also written in every log line and masked error. */
   requestId: string;
+  /** What resolvers add to the HTTP response (also `context.response` with the default context). */
+  response: ResponseAdditions;
+}
+
+/**
+ * Headers and cookies a resolver adds to the HTTP response, e.g. `context.response.headers['cache-control']
+ * = 'private, max-age=60'` or `context.response.cookies.push('session=…; HttpOnly; Secure')`. The
+ * runtime's own headers win: `content-*` and CORS (`access-control-*`) headers set here are ignored.
+ * Every event source gets them (HTTP API v2 a `cookies` array, REST v1 and ALB multi-value headers).
+ */
+export interface ResponseAdditions {
+  headers: Record<string, string>;
+  /** `Set-Cookie` values, one per cookie. */
+  cookies: string[];
 }
 
 /** What one invocation carries into the GraphQL-over-HTTP core besides the request itself. */
