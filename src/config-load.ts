@@ -177,6 +177,7 @@ const userConfigSchema = z.strictObject(
     schema: z.union([nonEmpty('a glob'), z.array(nonEmpty('a glob')).min(1, { error: 'a non-empty list of globs' })], {
       error: 'a glob or a non-empty list of globs, such as "schema/**/*.graphql"',
     }),
+    operations: z.union([nonEmpty('a glob'), z.array(nonEmpty('a glob'))], { error: 'a glob or a list of globs, such as "client/**/*.graphql"' }),
     resolvers: nonEmpty('a folder path'),
     generated: nonEmpty('a folder path'),
     context: z.strictObject(
@@ -327,6 +328,7 @@ export function validateConfig(raw: unknown, configFile: string): UserConfig {
 export function mergeConfig(defaults: GqlambdaConfig, user: UserConfig): GqlambdaConfig {
   return {
     schema: user.schema === undefined ? defaults.schema : typeof user.schema === 'string' ? [user.schema] : [...user.schema],
+    operations: user.operations === undefined ? defaults.operations : typeof user.operations === 'string' ? [user.operations] : [...user.operations],
     resolvers: user.resolvers ?? defaults.resolvers,
     generated: user.generated ?? defaults.generated,
     context: { ...defaults.context, ...stripUndefined(user.context) },

@@ -43,6 +43,11 @@ export interface FunctionConfig {
 export interface GqlambdaConfig {
   /** Glob(s) of .graphql files, relative to the config file. @default ['schema/**\/*.graphql'] */
   schema: string[];
+  /**
+   * Glob(s) of the clients' .graphql operations: validated at build time and served as trusted documents
+   * (by `documentId`); `gqlambda build --operations` sets it too. @default [] (none)
+   */
+  operations: string[];
   /** Folder of the per-type resolver stubs (the user's code). @default 'src/resolvers' */
   resolvers: string;
   /** Folder that gqlambda owns and overwrites. @default '.gqlambda' */
@@ -71,6 +76,7 @@ export interface GqlambdaConfig {
 /** What users write: every key optional, nested objects partial. */
 export interface UserConfig {
   schema?: string | string[];
+  operations?: string | string[];
   resolvers?: string;
   generated?: string;
   context?: Partial<GqlambdaConfig['context']>;
@@ -89,6 +95,7 @@ export function defineConfig(config: UserConfig): UserConfig {
 export function defaultConfig(): GqlambdaConfig {
   return {
     schema: ['schema/**/*.graphql'],
+    operations: [],
     resolvers: 'src/resolvers',
     generated: '.gqlambda',
     context: { module: 'src/context.ts', type: 'Context', factory: 'createContext' },

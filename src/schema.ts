@@ -54,15 +54,15 @@ export async function loadSchema(config: Pick<ResolvedConfig, 'root' | 'schema'>
   return buildSchemaFromFiles(files);
 }
 
-/** Every file the globs match, sorted; a glob that matches nothing is an error naming it. */
-export async function findSchemaFiles(root: string, patterns: readonly string[]): Promise<string[]> {
+/** Every file the globs match, sorted; a glob that matches nothing is an error naming it (and the config `key`). */
+export async function findSchemaFiles(root: string, patterns: readonly string[], key: 'schema' | 'operations' = 'schema'): Promise<string[]> {
   const ignore = patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1));
   const found = new Set<string>();
   for (const pattern of patterns.filter((p) => !p.startsWith('!'))) {
     const matches = await glob(pattern, { cwd: root, absolute: true, onlyFiles: true, expandDirectories: false, ignore });
     if (matches.length === 0) {
-      throw new GqlambdaError('SCHEMA', `the schema glob "${pattern}" matches no files`, {
-        hint: `create a .graphql file there, or fix \`schema\` in the config (globs are relative to ${displayPath(root) || '.'}).`,
+      throw new GqlambdaError('SCHEMA', `the ${key} glob "${pattern}" matches no files`, {
+        hint: `create a .graphql file there, or fix \`${key}\` in the config (globs are relative to ${displayPath(root) || '.'}).`,
       });
     }
     for (const match of matches) found.add(match);
@@ -145,7 +145,7 @@ function lineColumnOf(text: string, offset: number): { line: number; column: num
  * location (for a duplicate definition, the later one, with the earlier named in the message), and
  * the detail holds a code frame plus any further errors.
  */
-function toSchemaError(errors: unknown, byName: Map<string, SchemaFile>): unknown {
+export function toSchemaError(errors: unknown, byName: Map<string, SchemaFile>): unknown {
   const list = Array.isArray(errors) ? errors : [errors];
   const first: unknown = list[0];
   if (!isGraphQLError(first)) return first;

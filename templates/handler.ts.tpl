@@ -5,6 +5,6 @@
 import { createLambdaHandler } from 'gqlambda/runtime';
 import { typeDefs } from './schema.generated.js';
 import { resolvers } from './resolver-map.generated.js';
-import { {{contextImport}} } from '{{contextModule}}';{{serverImport}}
+import { {{contextImport}} } from '{{contextModule}}';{{serverImport}}{{documentsImport}}
 
-export const handler = createLambdaHandler({ {{serverSpread}}typeDefs, resolvers, context: createContext });
+export const handler = createLambdaHandler({ {{serverSpread}}typeDefs, resolvers, context: createContext{{documents}} });

@@ -9,7 +9,8 @@
  *   4. bundle         esbuild: one file, index.mjs or index.js (runs alongside 3.)
  *   5. smoke          load the bundle in a Lambda-like process, one event per source
  *   6. zip            byte-reproducible, checked against Lambda's limits and --max-size
- *   7. write          the zip, the source map and metafile beside it, and the SAM template
+ *   7. write          the zip, the source map and metafile beside it, the SAM template, and with
+ *                     `operations` the trusted documents' manifest for clients (persisted-documents.json)
  * Each error carries the step that raised it (`bundle: Could not resolve "pg"`).
  */
 import { rm } from 'node:fs/promises';
@@ -61,6 +62,8 @@ export interface BuildSummary {
   sourceMap: string | null;
   metafile: string;
   template: string | null;
+  /** The trusted documents' manifest (`sha256:<hex>` → document) for clients, or null without operations. */
+  documents: string | null;
   largest: Contributor[];
   smoke: SmokeReport | null;
   steps: StepTiming[];
@@ -104,7 +107,7 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
     // 3. and 4. side by side: the type check runs on a worker thread while esbuild bundles (its plugin
     // callbacks need this thread). A type error still wins, and the bundle is then thrown away.
     const entry = join(generatedDir(config), 'handler.ts');
-    const bundling = inStep('bundle', () => bundle({ root, entry, bundle: config.bundle, profile, outDir }));
+    const bundling = inStep('bundle', () => bundle({ root, entry, bundle: config.bundle, profile, outDir, trustedDocuments: generated.documents !== undefined }));
     bundling.catch(() => undefined);
     if (options.typecheck === false) progress.skip('typecheck', '--no-typecheck');
     else await progress.run('typecheck', () => inStep('typecheck', () => checker!.run({ root, entryFiles: [entry] })), (result) => `${result.files} files`);
@@ -152,6 +155,8 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
     if (templatePath) {
       await writeFileAtomic(templatePath, samTemplate({ runtime: config.bundle.runtime, fn: config.function, codeUri: toPosix(relative(outDir, zipPath)), buildEnvironment }));
     }
+    const documentsPath = generated.documents ? join(outDir, 'persisted-documents.json') : undefined;
+    if (documentsPath) await writeFileAtomic(documentsPath, `${JSON.stringify(generated.documents, null, 2)}\n`);
     await writeFileAtomic(zipPath, zipped.bytes);
 
     return {
@@ -168,6 +173,7 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
       sourceMap: sourceMapPath ? rel(sourceMapPath) : null,
       metafile: rel(metafilePath),
       template: templatePath ? rel(templatePath) : null,
+      documents: documentsPath ? rel(documentsPath) : null,
       largest: report.contributors,
       smoke: smoked,
       steps: progress.timings,

@@ -15,6 +15,7 @@ interface BuildFlags {
   strictStubs?: boolean;
   profile: Profile;
   maxSize?: string;
+  operations?: string[];
   json?: boolean;
 }
 
@@ -28,6 +29,7 @@ export function buildCommand(): Command {
     .option('--strict-stubs', 'fail while a resolver stub still throws "Not implemented"')
     .addOption(new Option('--profile <profile>', 'runtime defaults baked into the bundle').choices(['production', 'development']).default('production'))
     .option('--max-size <size>', 'fail when the zip is larger (bytes, or with a unit: 300kb, 1mb)')
+    .option('--operations <globs...>', 'client operations (.graphql) to validate and serve as trusted documents (config key `operations`)')
     .option('--json', 'print a machine-readable summary (or error) on stdout instead of progress')
     .action(async (flags: BuildFlags) => {
       const json = flags.json === true;
@@ -35,7 +37,8 @@ export function buildCommand(): Command {
         const maxSize = flags.maxSize === undefined ? undefined : parseSize(flags.maxSize);
         // Loaded on use: the pipeline pulls in codegen, TypeScript and esbuild, which `--help` does not need.
         const [{ loadConfig }, { build }] = await Promise.all([import('../config-load.js'), import('../build/index.js')]);
-        const config = await loadConfig({ configPath: flags.config });
+        const loaded = await loadConfig({ configPath: flags.config });
+        const config = flags.operations ? { ...loaded, operations: flags.operations } : loaded;
         const progress = createProgress(progressMode({ json }));
         const summary = await build(config, {
           typecheck: flags.typecheck,
@@ -67,5 +70,6 @@ function printSummary(summary: BuildSummary): void {
   }
   out.write(`  metafile ${summary.metafile} (what is in the bundle: https://esbuild.github.io/analyze/)\n`);
   if (summary.sourceMap) out.write(`  source map ${summary.sourceMap} (not in the zip)\n`);
+  if (summary.documents) out.write(`  trusted documents ${summary.documents} (for clients: send their ids as documentId)\n`);
   if (summary.template) out.write(`  SAM template ${summary.template}: sam deploy --guided --template-file ${summary.template}\n`);
 }

@@ -15,7 +15,10 @@ import type { GeneratedFile } from './types.js';
 
 export const HANDLER_FILE = 'handler.ts';
 
-export async function generateHandler(config: ResolvedConfig): Promise<GeneratedFile> {
+export const DOCUMENTS_FILE = 'documents.generated.ts';
+
+/** `withDocuments`: the handler embeds the trusted documents of `DOCUMENTS_FILE`. */
+export async function generateHandler(config: ResolvedConfig, withDocuments = false): Promise<GeneratedFile> {
   const outDir = generatedDir(config);
   const template = await readFile(join(templatesDir, 'handler.ts.tpl'), 'utf8');
   const factory = config.context.factory;
@@ -29,6 +32,8 @@ export async function generateHandler(config: ResolvedConfig): Promise<Generated
         config.server === null ? '' : `\nimport server from '${importSpecifier(outDir, resolve(config.root, config.server))}';`,
       // The generated values come last: server options cannot replace the schema or the resolvers.
       serverSpread: config.server === null ? '' : '...server, ',
+      documentsImport: withDocuments ? `\nimport { documents } from './${DOCUMENTS_FILE.replace(/\.ts$/, '.js')}';` : '',
+      documents: withDocuments ? ', documents' : '',
     },
     'handler.ts.tpl',
   );

@@ -6,13 +6,15 @@
  * with the step that raised it (`resolver stubs: …`).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ResolvedConfig } from '../config.js';
 import { GqlambdaError, inStep } from '../errors.js';
 import { loadSchema } from '../schema.js';
 import { readTextIfExists, writeFileAtomic } from '../util/fs.js';
 import { displayPath } from '../util/paths.js';
-import { generateHandler } from './handler.js';
+import { DOCUMENTS_FILE, generateHandler } from './handler.js';
+import { type DocumentManifest, documentsModule, loadOperations } from './operations.js';
+import { generatedDir } from './paths.js';
 import { generateSchemaOutputs } from './schema-output.js';
 import { planStubs } from './stubs.js';
 import { generateResolverTypes, type GeneratedFile } from './types.js';
@@ -41,6 +43,8 @@ export interface GenerateReport {
   /** Every file gqlambda planned, sorted by path. In check mode nothing was written. */
   files: FileResult[];
   warnings: GenerateWarning[];
+  /** The trusted documents (config `operations`), or undefined without operations. */
+  documents?: DocumentManifest;
   /** True when no file needed writing. */
   upToDate: boolean;
   check: boolean;
@@ -54,14 +58,17 @@ export async function generate(config: ResolvedConfig, options: GenerateOptions 
   // Stub files are the user's: planStubs keeps every line they wrote and adds only what is missing.
   // It also plans the resolver map that imports every stub.
   const stubs = await inStep('resolver stubs', () => planStubs({ schema, config, readFile: readIfExists }));
-  const handler = await inStep('handler', () => generateHandler(config));
+  const documents = config.operations.length > 0 ? await inStep('operations', () => loadOperations(config.root, config.operations, schema)) : undefined;
+  const handler = await inStep('handler', () => generateHandler(config, documents !== undefined));
   const schemaOutputs = inStep('schema outputs', () => generateSchemaOutputs(config, document, sdl));
 
   const planned = [types, ...stubs.files, handler, ...schemaOutputs];
+  if (documents) planned.push({ path: join(generatedDir(config), DOCUMENTS_FILE), content: documentsModule(documents) });
   const files = await inStep('write files', () => writeChanged(planned, check));
   return {
     files,
     warnings: [...missingModules(config), ...stubs.warnings],
+    documents,
     upToDate: files.every((file) => file.status === 'unchanged'),
     check,
   };
