@@ -1,0 +1,65 @@
+/**
+ * Resolvers add response headers and cookies through `context.response`, for every event source, while
+ * the content and CORS headers stay the runtime's.
+ */
+import { describe, expect, it } from 'vitest';
+import { createLambdaHandler } from '../../src/runtime/index.js';
+import type { ResponseAdditions } from '../../src/runtime/types.js';
+import albGet from '../../fixtures/events/alb-get.json' with { type: 'json' };
+import albPostMultiValue from '../../fixtures/events/alb-post-multi-value.json' with { type: 'json' };
+import httpApiPost from '../../fixtures/events/http-api-post.json' with { type: 'json' };
+import restApiPost from '../../fixtures/events/rest-api-post.json' with { type: 'json' };
+
+const COOKIES = ['session=abc; HttpOnly; Secure; Path=/', 'theme=dark; Expires=Wed, 21 Oct 2026 07:28:00 GMT'];
+
+function handler(context?: (response: ResponseAdditions) => unknown) {
+  return createLambdaHandler({
+    typeDefs: 'type Query { hello: String! }',
+    resolvers: {
+      Query: {
+        hello: (_: unknown, __: unknown, ctx: { response: ResponseAdditions }) => {
+          ctx.response.headers['Cache-Control'] = 'private, max-age=30';
+          ctx.response.headers['Content-Type'] = 'text/plain';
+          ctx.response.headers['access-control-allow-origin'] = '*';
+          ctx.response.cookies.push(...COOKIES);
+          return 'world';
+        },
+      },
+    },
+    logger: false,
+    ...(context && { context: (_event: unknown, _lambda: unknown, request: { response: ResponseAdditions }) => context(request.response) }),
+  });
+}
+
+const query = JSON.stringify({ query: '{ hello }' });
+const lambda = { awsRequestId: 'req-1' };
+type Result = { statusCode: number; headers?: Record<string, string>; multiValueHeaders?: Record<string, string[]>; cookies?: string[]; body: string };
+
+describe('context.response', () => {
+  it('HTTP API v2: headers, and cookies in the cookies array', async () => {
+    const result = (await handler()({ ...httpApiPost, body: query }, lambda)) as Result;
+    expect(JSON.parse(result.body)).toEqual({ data: { hello: 'world' } });
+    expect(result.headers).toMatchObject({ 'cache-control': 'private, max-age=30', 'content-type': expect.stringMatching(/^application\/(graphql-response\+)?json/) });
+    expect(result.headers?.['access-control-allow-origin']).toBeUndefined();
+    expect(result.cookies).toEqual(COOKIES);
+  });
+
+  it('REST API v1: one Set-Cookie per cookie in multiValueHeaders', async () => {
+    const result = (await handler()({ ...restApiPost, body: query }, lambda)) as Result;
+    expect(result.headers?.['cache-control']).toBe('private, max-age=30');
+    expect(result.multiValueHeaders?.['set-cookie']).toEqual(COOKIES);
+  });
+
+  it('ALB: multi-value headers when the target group has them, else the first cookie', async () => {
+    const multi = (await handler()({ ...albPostMultiValue, body: Buffer.from(query).toString('base64') }, lambda)) as Result;
+    expect(multi.multiValueHeaders?.['set-cookie']).toEqual(COOKIES);
+    expect(multi.multiValueHeaders?.['cache-control']).toEqual(['private, max-age=30']);
+    const single = (await handler()(albGet, lambda)) as Result;
+    expect(single.headers).toMatchObject({ 'cache-control': 'private, max-age=30', 'set-cookie': COOKIES[0] });
+  });
+
+  it('reaches a custom context factory as the request’s `response`', async () => {
+    const result = (await handler((response) => ({ response }))({ ...httpApiPost, body: query }, lambda)) as Result;
+    expect(result.cookies).toEqual(COOKIES);
+  });
+});
