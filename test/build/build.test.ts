@@ -96,6 +96,13 @@ describe('gqlambda build of a scaffold without node_modules', () => {
     expect(graphqlBytes(metafile, 'validation/rules/OverlappingFieldsCanBeMergedRule.mjs')).toBeGreaterThan(0);
   });
 
+  it('leaves the runtime’s trusted-documents code out of a project without operations', async () => {
+    const { readZip } = await import('../../src/invoke/unzip.js');
+    const [entry] = await readZip(join(root, 'dist/lambda.zip'));
+    expect(entry!.data.toString('utf8')).not.toContain('documentId');
+    expect(summary.documents).toBeNull();
+  });
+
   it('writes no absolute path into the bundle', async () => {
     const { readZip } = await import('../../src/invoke/unzip.js');
     const [entry] = await readZip(join(root, 'dist/lambda.zip'));
