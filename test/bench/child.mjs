@@ -66,6 +66,8 @@ if (mode === 'cold') {
     cpuMs: cpuMs() - cpuBeforeLoad,
     maxRssKb: maxRssKb(),
     statusCode: response.statusCode,
+    // The start of the answer, for the attack table's message column.
+    body: typeof response.body === 'string' ? response.body.slice(0, 2000) : undefined,
   });
 } else if (mode === 'check') {
   const responses = [];

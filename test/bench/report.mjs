@@ -3,6 +3,7 @@ import { execSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { ATTACKS_SECTION } from './attacks.mjs';
 import { PEER_ESBUILD_OPTIONS, ROOT, SCHEMAS } from './contenders.mjs';
 
 const NAMES = ['floor', 'floor-cjs', 'floor-cached', 'floor-jit', 'apollo', 'yoga', 'gqlambda'];
@@ -220,6 +221,9 @@ npm run bench -- --quick      # builds + answer checks + zip-size target, for CI
 
 Build outputs, unzipped bundles and events are under \`.bench/full/\` (\`.bench/quick/\` for \`--quick\`; gitignored).`);
 
+  // The attack table has its own script (attacks.mjs) and run; it is kept as it is.
+  const attacks = ATTACKS_SECTION.exec(readFileSync(file, 'utf8'))?.[0].trimEnd();
+  if (attacks) sections.push(attacks);
   writeFileSync(file, `${sections.join('\n\n')}\n`);
 }
 
