@@ -177,7 +177,6 @@ const userConfigSchema = z.strictObject(
     schema: z.union([nonEmpty('a glob'), z.array(nonEmpty('a glob')).min(1, { error: 'a non-empty list of globs' })], {
       error: 'a glob or a non-empty list of globs, such as "schema/**/*.graphql"',
     }),
-    operations: z.union([nonEmpty('a glob'), z.array(nonEmpty('a glob'))], { error: 'a glob or a list of globs, such as "client/**/*.graphql"' }),
     resolvers: nonEmpty('a folder path'),
     generated: nonEmpty('a folder path'),
     context: z.strictObject(
@@ -195,6 +194,7 @@ const userConfigSchema = z.strictObject(
       z.string({ error: 'a "path#Export" string' }).regex(/^[^#]+#[A-Za-z_$][\w$]*$/, { error: 'a "path#Export" string, such as "./src/models.ts#BookModel"' }),
       { error: 'an object of "path#Export" strings' },
     ),
+    operations: z.union([nonEmpty('a glob'), z.array(nonEmpty('a glob'))], { error: 'a glob or a list of globs, such as "client/**/*.graphql"' }),
     bundle: z.strictObject(
       {
         runtime: oneOf(['nodejs22.x', 'nodejs24.x']),

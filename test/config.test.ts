@@ -89,6 +89,13 @@ describe('loadConfig', () => {
     expect(error.hint).toContain('bundle.runtime');
   });
 
+  it('checks operations: a glob or a list of globs, a single glob made a list', async () => {
+    const error = await loadError(project({ 'gqlambda.config.json': '{ "operations": 5 }' }));
+    expect(error.message).toMatch(/^operations: expected a glob or a list of globs, such as "client\/\*\*\/\*\.graphql"/);
+    const dir = project({ 'gqlambda.config.json': '{ "operations": "client/*.graphql" }' });
+    expect((await loadConfig({ cwd: dir })).operations).toEqual(['client/*.graphql']);
+  });
+
   it('rejects unknown keys at any depth and lists the valid ones', async () => {
     const top = await loadError(project({ 'gqlambda.config.json': '{ "schemas": "x.graphql" }' }));
     expect(top.message).toBe('schemas: unknown key (did you mean "schema"?)');
