@@ -131,22 +131,19 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
       result = restApi.toResult(outcome.response, event as never);
     }
 
-    try {
-      const status = outcome.response.status;
-      logger.request({
-        level: status >= 500 ? 'error' : 'info',
-        requestId,
-        source: source.name,
-        method: request?.method ?? '',
-        path: request?.path ?? '',
-        operationName: outcome.operationName ?? null,
-        status,
-        durationMs: Date.now() - started,
-        errors: outcome.errorCount,
-      });
-    } catch {
-      // A throwing custom logger must not turn a good answer into a failed invocation.
-    }
+    const status = outcome.response.status;
+    // A custom logger that throws is silenced by resolveOptions: logging never changes an answer.
+    logger.request({
+      level: status >= 500 ? 'error' : 'info',
+      requestId,
+      source: source.name,
+      method: request?.method ?? '',
+      path: request?.path ?? '',
+      operationName: outcome.operationName ?? null,
+      status,
+      durationMs: Date.now() - started,
+      errors: outcome.errorCount,
+    });
     return result;
   };
 }

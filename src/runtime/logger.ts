@@ -32,7 +32,16 @@ export const defaultLogger: Logger = {
     );
   },
   error(message, { error, ...details }) {
-    write(2, JSON.stringify({ level: 'error', message, ...details, error: describeError(error) }));
+    const entry = { level: 'error', message, ...details, error: describeError(error) };
+    let line: string;
+    try {
+      line = JSON.stringify(entry, (_key, value) => (typeof value === 'bigint' ? `${value}` : value));
+    } catch {
+      // A circular value among the details or inside a non-Error cause: the message and the error's own
+      // description still say what failed.
+      line = JSON.stringify({ level: 'error', message, requestId: details.requestId, error: `${(entry.error as { stack?: unknown })?.stack ?? 'unprintable'}` });
+    }
+    write(2, line);
   },
 };
 
@@ -52,14 +61,17 @@ function write(fd: 1 | 2, line: string): void {
   }
 }
 
-/** Errors do not survive JSON.stringify (their fields are not enumerable); keep what helps debugging. */
-export function describeError(error: unknown): unknown {
+/**
+ * Errors do not survive JSON.stringify (their fields are not enumerable); keep what helps debugging. A
+ * cause chain is followed a few links deep only: it may be circular.
+ */
+export function describeError(error: unknown, depth = 4): unknown {
   if (!(error instanceof Error)) return error;
   const cause = (error as { cause?: unknown }).cause;
   return {
     name: error.name,
     message: error.message,
     stack: error.stack,
-    cause: cause && describeError(cause),
+    cause: cause && depth ? describeError(cause, depth - 1) : undefined,
   };
 }

@@ -92,8 +92,24 @@ export function resolveOptions<Context>(options: ServerOptions<Context>): Resolv
     },
     csrfPrevention: csrfPrevention === true ? { requestHeaders: CSRF_HEADERS } : csrfPrevention || false,
     batching: batching === true ? { maxBatchSize: 10 } : batching || false,
-    logger: logger === false ? silentRequests : logger ?? defaultLogger,
+    logger: logger === false ? silentRequests : logger ? neverThrows(logger) : defaultLogger,
     timeoutReserveMs: options.timeoutReserveMs ?? 500,
+  };
+}
+
+/** Logging must never change an answer: a logger that throws is ignored, call by call. */
+function neverThrows(logger: Logger): Logger {
+  return {
+    request(entry) {
+      try {
+        logger.request(entry);
+      } catch {}
+    },
+    error(message, details) {
+      try {
+        logger.error(message, details);
+      } catch {}
+    },
   };
 }
 

@@ -98,3 +98,48 @@ describe('default logger', () => {
     log.mockRestore();
   });
 });
+
+describe('logging never changes an answer', () => {
+  const circular = () => {
+    const error = new Error('db down', { cause: { bytes: 10n } });
+    const inner = new Error('pool exhausted', { cause: error });
+    (error as { cause?: unknown }).cause = inner;
+    return error;
+  };
+  const failing = (error: () => unknown) =>
+    createLambdaHandler({
+      typeDefs: 'type Query { hello: String! broken: String }',
+      resolvers: { Query: { hello: () => 'world', broken: () => { throw error(); } } },
+    });
+
+  it('logs an error whose cause is circular, and answers the data that did resolve', async () => {
+    const result = (await failing(circular)(post('{ hello broken }'), { awsRequestId: 'req-loop' })) as { statusCode: number; body: string };
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body).data).toEqual({ hello: 'world', broken: null });
+    expect(lines(2)).toEqual([expect.objectContaining({ requestId: 'req-loop', error: expect.objectContaining({ message: 'db down' }) })]);
+  });
+
+  it('logs an error carrying a BigInt as text', async () => {
+    const withBigInt = () => Object.assign(new Error('row 9007199254740993 locked'), { cause: { id: 9007199254740993n } });
+    const result = (await failing(withBigInt)(post('{ hello broken }'), { awsRequestId: 'req-big' })) as { statusCode: number };
+    expect(result.statusCode).toBe(200);
+    expect(lines(2)[0].error.cause).toEqual({ id: '9007199254740993' });
+  });
+
+  it('answers as usual when a custom logger throws', async () => {
+    const handler = createLambdaHandler({
+      typeDefs: 'type Query { hello: String! broken: String }',
+      resolvers: { Query: { hello: () => 'world', broken: () => { throw new Error('boom'); } } },
+      logger: {
+        request() { throw new Error('log shipping down'); },
+        error() { throw new Error('log shipping down'); },
+      },
+    });
+    const result = (await handler(post('{ hello broken }'), { awsRequestId: 'req-throw' })) as { statusCode: number; body: string };
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toEqual({
+      data: { hello: 'world', broken: null },
+      errors: [expect.objectContaining({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-throw' } })],
+    });
+  });
+});
