@@ -111,7 +111,7 @@ interface DocumentPlans {
  * const execute = createExecutor(schema);
  * const result = await execute({ document, variableValues, contextValue });
  */
-export function createExecutor(schema: GraphQLSchema): (args: ExecuteArgs) => ExecutionResult | Promise<ExecutionResult> {
+export function createExecutor(schema: GraphQLSchema, hideSuggestions?: boolean): (args: ExecuteArgs) => ExecutionResult | Promise<ExecutionResult> {
   const documents = new WeakMap<DocumentNode, DocumentPlans>();
 
   return function execute({ document, operationName, variableValues, contextValue, rootValue }) {
@@ -130,7 +130,7 @@ export function createExecutor(schema: GraphQLSchema): (args: ExecuteArgs) => Ex
 
     let coerced: Record<string, unknown> = {};
     if (operation.variableDefinitions?.length) {
-      const outcome = getVariableValues(schema, operation.variableDefinitions, variableValues ?? {}, { maxErrors: 50 });
+      const outcome = getVariableValues(schema, operation.variableDefinitions, variableValues ?? {}, { maxErrors: 50, hideSuggestions });
       if (outcome.errors) return { errors: outcome.errors };
       coerced = outcome.coerced;
     }

@@ -54,7 +54,9 @@ export function createGraphQLHttpHandler(
   const { schema, limits, cors, csrfPrevention, batching, logger } = options;
   const rules = [...specifiedRules, outOfScope(options.introspection), ...options.validationRules];
   const documents = createLru<Compiled>(CACHE_CHARS);
-  const execute = createExecutor(schema);
+  // With introspection off, "Did you mean …?" would give the schema away name by name.
+  const hideSuggestions = !options.introspection;
+  const execute = createExecutor(schema, hideSuggestions);
   const trusted =
     (typeof __GQLAMBDA_TRUSTED_DOCUMENTS__ !== 'boolean' || __GQLAMBDA_TRUSTED_DOCUMENTS__) && options.documents
       ? trustedDocuments(options.documents, options.trustedDocumentsOnly)
@@ -69,7 +71,7 @@ export function createGraphQLHttpHandler(
     if (!compiled) {
       const parsed = parseQuery(query, limits.maxTokens);
       const errors =
-        parsed instanceof GraphQLError ? [parsed] : [checkLimits(parsed, limits, schema) ?? validate(schema, parsed, rules)].flat();
+        parsed instanceof GraphQLError ? [parsed] : [checkLimits(parsed, limits, schema) ?? validate(schema, parsed, rules, { hideSuggestions })].flat();
       compiled = errors.length ? { errors } : { document: parsed as DocumentNode };
       documents.set(query, compiled, query.length);
     }

@@ -1,6 +1,6 @@
 /** What clients see of errors: masking in production, stacks only in debug, the user's formatError last. */
 import { describe, expect, it } from 'vitest';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, buildSchema } from 'graphql';
 import { createGraphQLHttpHandler } from '../../src/runtime/http.js';
 import { resolveOptions } from '../../src/runtime/profile.js';
 import { core, fixtureSchema, get, invocation, json, memoryLogger, post } from './core-fixture.js';
@@ -133,5 +133,31 @@ describe('error masking', () => {
   it('counts the errors it sends, for the log line', async () => {
     const result = await core()(post({ query: '{ secret denied hello }' }));
     expect(result.errorCount).toBe(2);
+  });
+});
+
+describe('no schema names leak through suggestions when introspection is off', () => {
+  const schema = buildSchema('enum Color { CRIMSON TEAL } input Paint { color: Color! } type Query { books(paint: Paint): [String] book: String }');
+  const handle = (profile: 'production' | 'development') => {
+    const run = createGraphQLHttpHandler({ ...resolveOptions({ profile, logger: memoryLogger() }), schema });
+    return async (body: unknown) => json(await Promise.resolve(run(post(body) as never, invocation())));
+  };
+
+  it('answers a misspelt field without "Did you mean" in production, with it in development', async () => {
+    const production = await handle('production')({ query: '{ boks }' });
+    expect(production.errors[0].message).toBe('Cannot query field "boks" on type "Query".');
+    const development = await handle('development')({ query: '{ boks }' });
+    expect(development.errors[0].message).toMatch(/Did you mean "books" or "book"\?/);
+  });
+
+  it('answers a misspelt enum value or input field in variables without naming the real ones in production', async () => {
+    const query = 'query ($p: Paint) { books(paint: $p) }';
+    const messages = async (profile: 'production' | 'development', p: unknown) =>
+      (await handle(profile)({ query, variables: { p } })).errors.map((error: { message: string }) => error.message).join('\n');
+    const production = await messages('production', { color: 'CRIMSN', colour: 1 });
+    expect(production).toMatch(/Value "CRIMSN" does not exist in "Color" enum/);
+    expect(production).not.toMatch(/CRIMSON|Did you mean/);
+    const development = await messages('development', { color: 'CRIMSN' });
+    expect(development).toMatch(/Did you mean the enum value "CRIMSON"\?/);
   });
 });
