@@ -11,6 +11,7 @@
  * which promises settle follow graphql-js 16's `execute.js` step by step (test/runtime/execute.test.ts and
  * execute-fuzz.test.ts compare the two).
  */
+import { inspect } from 'graphql/jsutils/inspect.js';
 import {
   GraphQLError,
   GraphQLIncludeDirective,
@@ -24,10 +25,12 @@ import {
   getDirectiveValues,
   getVariableValues,
   isAbstractType,
+  isEnumType,
   isLeafType,
   isListType,
   isNonNullType,
   isObjectType,
+  isSpecifiedScalarType,
   locatedError,
   responsePathAsArray,
   typeFromAST,
@@ -43,6 +46,7 @@ import type {
   GraphQLObjectType,
   GraphQLOutputType,
   GraphQLResolveInfo,
+  GraphQLScalarType,
   GraphQLSchema,
   OperationDefinitionNode,
   SelectionSetNode,
@@ -368,9 +372,17 @@ function completeList(completeItem: Completer, itemNonNull: boolean): Completer 
 }
 
 function completeLeaf(type: { serialize(value: unknown): unknown; name: string }, value: unknown): unknown {
-  const serialized = type.serialize(value);
+  let serialized;
+  try {
+    serialized = type.serialize(value);
+  } catch (error) {
+    // A value a built-in scalar or an enum cannot represent is the resolver's fault, not the client's: a
+    // plain Error, which production masks (errors.ts), rather than graphql-js's GraphQLError that would show
+    // the value (a database row, say). A custom scalar's own GraphQLError is its author's choice.
+    throw isSpecifiedScalarType(type as GraphQLScalarType) || isEnumType(type) ? new Error((error as Error).message) : error;
+  }
   if (serialized == null) {
-    throw new Error(`Expected \`${type.name}.serialize(${describe(value)})\` to return non-nullable value, returned: ${serialized}`);
+    throw new Error(`Expected \`${type.name}.serialize(${inspect(value)})\` to return non-nullable value, returned: ${serialized}`);
   }
   return serialized;
 }
@@ -389,9 +401,8 @@ function completeAbstract(exec: Execution, type: GraphQLAbstractType, field: Fie
 function objectTypeOf(exec: Execution, type: GraphQLAbstractType, field: FieldPlan, name: unknown): GraphQLObjectType {
   const runtimeType = typeof name === 'string' ? exec.schema.getType(name) : undefined;
   if (isObjectType(runtimeType) && exec.schema.isSubType(type, runtimeType)) return runtimeType;
-  throw new GraphQLError(
-    `Abstract type "${type.name}" resolved to ${describe(name)} for field "${field.parentType.name}.${field.def.name}": its resolveType must return the name of one of its object types (or each of them must have an isTypeOf).`,
-    { nodes: field.nodes },
+  throw new Error(
+    `Abstract type "${type.name}" resolved to ${inspect(name)} for field "${field.parentType.name}.${field.def.name}": its resolveType must return the name of one of its object types (or each of them must have an isTypeOf).`,
   );
 }
 
@@ -404,7 +415,7 @@ function completeObject(exec: Execution, type: GraphQLObjectType, field: FieldPl
   if (!type.isTypeOf) return executeFields(exec, plan, value, path);
   const isTypeOf = type.isTypeOf(value, exec.contextValue, resolveInfo(exec, field, path));
   const check = (matches: unknown) => {
-    if (!matches) throw new GraphQLError(`Expected value of type "${type.name}" but got: ${describe(value)}.`, { nodes: field.nodes });
+    if (!matches) throw new Error(`Expected value of type "${type.name}" but got: ${inspect(value)}.`);
     return executeFields(exec, plan, value, path);
   };
   return isPromise(isTypeOf) ? isTypeOf.then(check) : check(isTypeOf);
@@ -487,14 +498,6 @@ function takesVariableDirectives(document: DocumentNode): boolean {
   return takes;
 }
 
-/** A short rendering of a value for messages about resolver bugs (clients see those masked). */
-function describe(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
 
 /** A promise, or any thenable (resolvers may return either). */
 export const isPromise = (value: unknown): value is Promise<unknown> => typeof (value as { then?: unknown } | null)?.then === 'function';

@@ -1,6 +1,7 @@
 /** What clients see of errors: masking in production, stacks only in debug, the user's formatError last. */
 import { describe, expect, it } from 'vitest';
 import { GraphQLError, buildSchema } from 'graphql';
+import type { GraphQLObjectType } from 'graphql';
 import { createGraphQLHttpHandler } from '../../src/runtime/http.js';
 import { resolveOptions } from '../../src/runtime/profile.js';
 import { core, fixtureSchema, get, invocation, json, memoryLogger, post } from './core-fixture.js';
@@ -159,5 +160,33 @@ describe('no schema names leak through suggestions when introspection is off', (
     expect(production).not.toMatch(/CRIMSON|Did you mean/);
     const development = await messages('development', { color: 'CRIMSN' });
     expect(development).toMatch(/Did you mean the enum value "CRIMSON"\?/);
+  });
+});
+
+describe('a resolver that returns the wrong thing leaks nothing of it', () => {
+  const row = { id: 7, email: 'ada@example.com', passwordHash: '$2b$12$secrethash', items: Array.from({ length: 5000 }, (_, i) => i) };
+  const schema = buildSchema('type Pet { name: String } enum Kind { CAT } type Query { name: String count: Int kind: Kind pet: Pet }');
+  (schema.getType('Pet') as GraphQLObjectType).isTypeOf = () => false;
+  const rootValue = { name: () => row, count: () => row, kind: () => row, pet: () => row };
+  const handle = (profile: 'production' | 'development') => {
+    const logger = memoryLogger();
+    const run = createGraphQLHttpHandler({ ...resolveOptions({ profile, logger, rootValue }), schema });
+    return async (query: string) => ({ result: json(await Promise.resolve(run(post({ query }) as never, invocation('req-row')))), logger });
+  };
+
+  it('masks a row given to a String, Int, enum or object field in production, and logs each', async () => {
+    const { result, logger } = await handle('production')('{ name count kind pet { name } }');
+    expect(result.data).toEqual({ name: null, count: null, kind: null, pet: null });
+    expect(result.errors.map((error: { message: string }) => error.message)).toEqual(Array(4).fill('Unexpected error.'));
+    expect(JSON.stringify(result)).not.toMatch(/secrethash|example\.com/);
+    expect(logger.errors.map((entry) => entry.details.path)).toEqual(['name', 'count', 'kind', 'pet']);
+  });
+
+  it('shows the author a short rendering of the value in development, never the whole of it', async () => {
+    const { result } = await handle('development')('{ pet { name } }');
+    const message: string = result.errors[0].message;
+    expect(message).toMatch(/^Expected value of type "Pet" but got: \{ id: 7, /);
+    expect(message).toMatch(/\.\.\. 4990 more items/);
+    expect(message.length).toBeLessThan(300);
   });
 });
