@@ -63,6 +63,10 @@ export function sharedPackagesPlugin(options: {
       return wrap({ path: target, external: false, sideEffects: true, namespace: 'file', suffix: '' });
     }
     const resolveDir = location.owner === 'project' ? root : dirname(dirname(location.dir));
+    // graphql 16 ships each module twice, `x.js` (CommonJS) and `x.mjs`, with no exports map: a deep ESM
+    // import such as `graphql/jsutils/inspect.js` would bundle a second, CommonJS copy beside the one the
+    // package's ESM entry already brought in.
+    if (pkg === 'graphql' && options.format === 'esm') specifier = specifier.replace(/\.js$/, '.mjs');
     const result = await build.resolve(specifier, { kind, resolveDir, pluginData: { gqlambdaInner: true } satisfies Inner });
     if (result.errors.length > 0) return { errors: result.errors };
     return wrap(result);

@@ -10,6 +10,11 @@
  * mode and `JSON.stringify` walks quickly. Completion, error handling, null propagation and even the order in
  * which promises settle follow graphql-js 16's `execute.js` step by step (test/runtime/execute.test.ts and
  * execute-fuzz.test.ts compare the two).
+ *
+ * Deliberate differences: a `resolveType` that names no possible type gets one message of ours (see
+ * objectTypeOf); and the errors of a resolver's wrong value (isTypeOf false, resolveType, a built-in scalar
+ * or enum that cannot serialize it) carry a plain Error as their original error, not a GraphQLError, so
+ * that production masks them (errors.ts): the value may be a whole database row.
  */
 import { inspect } from 'graphql/jsutils/inspect.js';
 import {

@@ -8,7 +8,7 @@
 import { corsHeaders } from './cors.js';
 import { createDeadlineRace } from './deadline.js';
 import { createGraphQLHttpHandler } from './http.js';
-import { alb, detectEventSource, RequestError, restApi, UNKNOWN_EVENT_MESSAGE } from './events/index.js';
+import { alb, detectEventSource, RequestError, restApi, unknownEventMessage } from './events/index.js';
 import { isRecord } from './events/shared.js';
 import { resolveOptions } from './profile.js';
 import { makeSchema } from './schema.js';
@@ -78,8 +78,7 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
     const source = detectEventSource(event);
     if (!source) {
       logger.error('Unrecognised Lambda event', { requestId, eventKeys: isRecord(event) ? Object.keys(event).slice(0, 20) : typeof event });
-      // The REST shape: API Gateway, function URLs and ALB all accept it.
-      return restApi.toResult(failure(400, 'UNKNOWN_EVENT', UNKNOWN_EVENT_MESSAGE, requestId).response, event as never);
+      throw new Error(unknownEventMessage(event));
     }
     // A bug of ours or an impossible event (the log's stack tells which step).
     const unexpected = (error: unknown) => {

@@ -85,6 +85,8 @@ describe('gqlambda build of a scaffold without node_modules', () => {
     expect(graphqlCopies(metafile)).toEqual(['node_modules/graphql']);
     const inputs = Object.keys(metafile.inputs);
     expect(inputs).toContain('gqlambda-cli:node_modules/gqlambda/dist/runtime/index.js');
+    // Only graphql's ESM files: a deep import of `graphql/…/x.js` must not bring in its CommonJS twin.
+    expect(inputs.filter((input) => /node_modules\/graphql\/.*\.js$/.test(input))).toEqual([]);
     expect(inputs.filter((input) => input.includes('..') || input.startsWith('/'))).toEqual([]);
     expect(summary.largest[0]?.name).toBe('graphql');
   });

@@ -58,6 +58,8 @@ describe('a project with packages of its own', () => {
     expect(graphqlCopies(metafile)).toEqual(['node_modules/graphql']);
     const inputs = Object.keys(metafile.inputs);
     expect(inputs).toContain('node_modules/graphql/index.mjs');
+    // Only graphql's ESM files: a deep import of `graphql/…/x.js` must not bring in its CommonJS twin.
+    expect(inputs.filter((input) => /node_modules\/graphql\/.*\.js$/.test(input))).toEqual([]);
     expect(inputs.filter((input) => input.startsWith('gqlambda-cli:node_modules/graphql/'))).toEqual([]);
     // The runtime itself still comes from the CLI: the project did not install gqlambda.
     expect(inputs).toContain('gqlambda-cli:node_modules/gqlambda/dist/runtime/index.js');

@@ -228,16 +228,17 @@ describe("Lambda's deadline", () => {
 
 describe('events nobody recognises', () => {
   it.each([
-    ['an S3 notification', { Records: [{ s3: {} }] }],
-    ['null', null],
-    ['a JSON string', '{"query":"{ hello }"}'],
-  ])('%s gets a 400 proxy response naming the likely cause, and is logged', async (_name, event) => {
+    ['an SQS message', { Records: [{ messageId: '1', body: '{}', eventSource: 'aws:sqs' }] }, 'from aws:sqs'],
+    ['an S3 notification', { Records: [{ eventSource: 'aws:s3', s3: {} }] }, 'from aws:s3'],
+    ['an SNS notification', { Records: [{ EventSource: 'aws:sns', Sns: {} }] }, 'from aws:sns'],
+    ['an EventBridge event', { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} }, 'from aws.events'],
+    ['null', null, 'Unrecognised Lambda event:'],
+    ['a JSON string', '{"query":"{ hello }"}', 'Unrecognised Lambda event:'],
+  ])('%s fails the invocation (so Lambda retries it and counts an error), naming the likely source, and is logged', async (_name, event, named) => {
     const { handler, errors } = setupHandler();
-    const result = (await handler(event, context({ awsRequestId: 'req-unknown' }))) as ProxyResult;
-    expect(result).toMatchObject({ statusCode: 400, headers: { 'content-type': 'application/json; charset=utf-8' }, isBase64Encoded: false });
-    expect(JSON.parse(result.body)).toEqual({
-      errors: [{ message: expect.stringContaining('Are you testing locally?'), extensions: { code: 'UNKNOWN_EVENT', requestId: 'req-unknown' } }],
-    });
+    const invocation = handler(event, context({ awsRequestId: 'req-unknown' }));
+    await expect(invocation).rejects.toThrow(named);
+    await expect(invocation).rejects.toThrow(/API Gateway, function URL, ALB, and direct invocations/);
     expect(errors).toMatchObject([{ message: 'Unrecognised Lambda event', details: { requestId: 'req-unknown' } }]);
   });
 });

@@ -26,6 +26,13 @@ export function detectEventSource(event: unknown): EventSource<any> | undefined 
   return EVENT_SOURCES.find((source) => source.matches(event));
 }
 
-/** Said to whoever sends an event no source recognises (mangum's hint). */
-export const UNKNOWN_EVENT_MESSAGE =
-  'Unrecognised Lambda event: expected API Gateway, function URL, ALB, or a direct invocation with a "query". Are you testing locally?';
+/**
+ * Why an event no source recognises is refused. It is thrown, not answered: Lambda counts any answer as
+ * success, so a queue or stream wired here by mistake would delete its messages unprocessed; a failed
+ * invocation is retried, counted in the Errors metric and sent to the dead-letter queue.
+ */
+export function unknownEventMessage(event: unknown): string {
+  const first = (event as { Records?: Record<string, unknown>[] } | null)?.Records?.[0];
+  const from = first?.eventSource ?? first?.EventSource ?? (event as { source?: unknown } | null)?.source;
+  return `Unrecognised Lambda event${typeof from === 'string' ? ` from ${from}` : ''}: this function answers API Gateway, function URL, ALB, and direct invocations with a "query". Point only those at it (are you testing locally? send one of fixtures/events).`;
+}
