@@ -74,7 +74,7 @@ describe('default logger', () => {
     expect(written).not.toHaveBeenCalled();
     await quiet(post('{ nope }'), { awsRequestId: 'req-quiet-error' });
     expect(written).not.toHaveBeenCalled(); // a 200 with errors is still an info line
-    await quiet({ query: 1, requestContext: null, version: '2.0' }, { awsRequestId: 'req-unknown' });
+    await expect(quiet({ query: 1, requestContext: null, version: '2.0' }, { awsRequestId: 'req-unknown' })).rejects.toThrow(/Unrecognised Lambda event/);
     expect(lines(2)).toMatchObject([{ level: 'error', requestId: 'req-unknown' }]);
   });
 
