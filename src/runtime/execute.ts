@@ -358,20 +358,29 @@ function completerFor(type: GraphQLOutputType): Completer {
 function completeList(completeItem: Completer, itemNonNull: boolean): Completer {
   return (exec, field, path, value) => {
     if (typeof value !== 'object' || typeof (value as Iterable<unknown>)[Symbol.iterator] !== 'function') {
-      throw new GraphQLError(`Expected Iterable, but did not find one for field "${field.parentType.name}.${field.def.name}".`);
+      throw new Error(`Expected Iterable, but did not find one for field "${field.parentType.name}.${field.def.name}".`);
     }
     let pending = false;
-    const items = Array.from(value as Iterable<unknown>, (item, index) => {
-      const itemPath: Path = { prev: path, key: index, typename: undefined };
-      try {
-        const completed = isPromise(item) ? item.then((settled) => completeItem(exec, field, itemPath, settled)) : completeItem(exec, field, itemPath, item);
-        if (!isPromise(completed)) return completed;
-        pending = true;
-        return completed.then(undefined, (error) => fieldError(exec, error, field, itemPath, itemNonNull));
-      } catch (error) {
-        return fieldError(exec, error, field, itemPath, itemNonNull);
+    const items: unknown[] = [];
+    try {
+      for (const item of value as Iterable<unknown>) {
+        const itemPath: Path = { prev: path, key: items.length, typename: undefined };
+        try {
+          const completed = isPromise(item) ? item.then((settled) => completeItem(exec, field, itemPath, settled)) : completeItem(exec, field, itemPath, item);
+          if (isPromise(completed)) {
+            pending = true;
+            items.push(completed.then(undefined, (error) => fieldError(exec, error, field, itemPath, itemNonNull)));
+          } else items.push(completed);
+        } catch (error) {
+          items.push(fieldError(exec, error, field, itemPath, itemNonNull));
+        }
       }
-    });
+    } catch (error) {
+      // A non-null item failed, so the list is null; the items still pending are abandoned, and one that
+      // rejects later would be an unhandled rejection, which the Lambda runtime treats as fatal.
+      if (pending) for (const item of items) if (isPromise(item)) item.then(undefined, () => {});
+      throw error;
+    }
     return pending ? Promise.all(items) : items;
   };
 }
