@@ -83,9 +83,9 @@ interface FieldPlan {
   parentType: GraphQLObjectType;
   nonNull: boolean;
   complete: Completer;
-  /** The coerced arguments, and the variables (one object per execution) they were coerced with. */
+  /** Whether the field's arguments take a variable; when not, their coerced plain values, kept with the plan. */
+  takesVariables?: boolean;
   arguments?: Record<string, unknown>;
-  argumentsFor?: Record<string, unknown>;
   /** The plans of this field's sub-selection, by runtime object type, made on first use. */
   subPlans?: Map<GraphQLObjectType, SelectionPlan>;
 }
@@ -103,6 +103,8 @@ interface Execution {
   errors: GraphQLError[];
   /** Positions nulled by an error: later errors below them are not reported (graphql-js's CollectedErrors). */
   nulled?: Set<Path | undefined>;
+  /** Arguments coerced from this execution's variables: kept here, never in the plans, which outlive it. */
+  arguments?: Map<FieldPlan, Record<string, unknown>>;
 }
 
 /** What is kept per document: its fragments, and the root plan of each operation unless it varies. */
@@ -279,17 +281,33 @@ function executeField(exec: Execution, field: FieldPlan, source: unknown, parent
 
 /**
  * The field's arguments. A field in a list of 20 objects has the same arguments 20 times: when they are all
- * plain values, they are coerced once per execution and each call gets a copy. A list or an input object
- * is coerced again for every call, so that a resolver changing it in place cannot change its neighbours'.
+ * plain values, they are coerced once and each call gets a copy: once per document when they are literals,
+ * once per execution when they take variables (kept with the execution, so no request's variables outlive
+ * it in the document cache). A list or an input object is coerced again for every call, so that a resolver
+ * changing it in place cannot change its neighbours'.
  */
 function argumentsOf(exec: Execution, field: FieldPlan): Record<string, unknown> {
-  if (field.argumentsFor === exec.variableValues) return { ...field.arguments };
+  const kept = field.arguments ?? exec.arguments?.get(field);
+  if (kept) return { ...kept };
   const args = getArgumentValues(field.def, field.nodes[0]!, exec.variableValues);
   if (Object.values(args).every((value) => typeof value !== 'object' || value === null)) {
-    field.arguments = { ...args };
-    field.argumentsFor = exec.variableValues;
+    field.takesVariables ??= takesVariables(field.nodes[0]!);
+    if (field.takesVariables) (exec.arguments ??= new Map()).set(field, { ...args });
+    else field.arguments = { ...args };
   }
   return args;
+}
+
+function takesVariables(node: FieldNode): boolean {
+  let takes = false;
+  for (const argument of node.arguments ?? []) {
+    visit(argument, {
+      Variable() {
+        takes = true;
+      },
+    });
+  }
+  return takes;
 }
 
 /** An error at a field or list item: thrown on to the parent when null is not allowed here, else reported. */
