@@ -28,9 +28,10 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const GRAPHQL_RESPONSE_TYPE = 'application/graphql-response+json; charset=utf-8';
 const ACCEPTED = `${GRAPHQL_RESPONSE_TYPE}, ${JSON_TYPE}`;
 
-/** Total query text kept in the document cache. A parsed document weighs about 30 times its text (measured
- * on GraphiQL's introspection query), so this is some 16 MB of documents at most. */
-const CACHE_CHARS = 500_000;
+/** Total query text kept in the document cache: 1,000 characters per MB of the function's memory (500,000
+ * where Lambda does not say). A parsed document weighs about 30 times its text (measured on GraphiQL's
+ * introspection query), so the cache holds some 3% of the memory at most. */
+const CACHE_CHARS = 1000 * (Number(process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE) || 500);
 
 /** A query text's fate: a document that passed limits and validation, or the errors to send. */
 type Compiled = { document: DocumentNode; errors?: undefined } | { document?: undefined; errors: readonly GraphQLError[] };
@@ -72,7 +73,10 @@ export function createGraphQLHttpHandler(
       const parsed = parseQuery(query, limits.maxTokens);
       const errors =
         parsed instanceof GraphQLError ? [parsed] : [checkLimits(parsed, limits, schema) ?? validate(schema, parsed, rules, { hideSuggestions })].flat();
-      compiled = errors.length ? { errors } : { document: parsed as DocumentNode };
+      if (errors.length) return { errors };
+      // Only documents are kept: a failure's errors hold what parsing and validation had in hand (some 57 KB
+      // for a 15-character query), so thousands of distinct bad queries would fill the memory.
+      compiled = { document: parsed as DocumentNode };
       documents.set(query, compiled, query.length);
     }
     return compiled;
