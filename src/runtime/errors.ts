@@ -1,10 +1,12 @@
 /**
  * errors
  *
- * What clients see of an error. GraphQLErrors that resolvers throw on purpose, and graphql-js's own
- * errors (syntax, validation, variables), are shown as they are. Anything else that escaped a resolver
- * (a TypeError, a database driver's error) may carry secrets, so unless `debug` is on it becomes
- * "Unexpected error." with the request id, and the full error goes to the log instead. The user's
+ * What clients see of an error. What the client did wrong is shown; what the server did wrong is masked
+ * and logged. GraphQLErrors that resolvers throw on purpose, and graphql-js's own errors (syntax,
+ * validation, variables), are shown as they are. Anything else, wherever it sits in the chain of original
+ * errors (a TypeError, a database driver's error, a custom scalar's Error wrapped by a variable's
+ * GraphQLError), may carry secrets, so unless `debug` is on it becomes "Unexpected error." with the request
+ * id, without its extensions, and the full error goes to the log instead. The user's
  * `formatError` runs last and sees the error we would send.
  */
 import { GraphQLError } from 'graphql';
@@ -23,15 +25,13 @@ export function createErrorFormatter(
   const { debug, formatError, logger } = options;
   const format = (sent: GraphQLError): GraphQLError | GraphQLFormattedError => {
     format.count++;
-    const original = sent.originalError;
-    const masked = original !== undefined && !isGraphQLError(original);
-    if (masked) {
-      logger.error('Unexpected error', {
-        requestId,
-        path: sent.path?.join('.'),
-        error: original,
-      });
-    }
+    // The root cause: a GraphQLError may wrap another (a variable's error wraps a custom scalar's), and what
+    // reaches here may be no GraphQLError at all (a RangeError from a stack overflow, say).
+    // A GraphQLError wrapping anything else is masked too, as GraphQL Yoga does.
+    let cause: unknown = sent;
+    while (isGraphQLError(cause) && (cause as GraphQLError).originalError) cause = (cause as GraphQLError).originalError;
+    const masked = !isGraphQLError(cause);
+    if (masked) logger.error('Unexpected error', { requestId, path: sent.path?.join('.'), error: cause });
     if (masked || debug) {
       const extensions: GraphQLErrorExtensions = masked
         ? { ...(debug ? sent.extensions : undefined), code: 'INTERNAL_SERVER_ERROR', requestId }
@@ -39,7 +39,7 @@ export function createErrorFormatter(
       // Production bundles leave stack traces out (esbuild folds the first test to `false`; see profile.ts):
       // `debug: true` there still unmasks messages.
       if ((typeof __GQLAMBDA_PROFILE__ !== 'string' || __GQLAMBDA_PROFILE__ !== 'production') && debug) {
-        extensions.stacktrace = ((original ?? sent).stack ?? '').split('\n');
+        extensions.stacktrace = ((cause as Error).stack ?? '').split('\n');
       }
       sent = copyError(sent, masked && !debug ? 'Unexpected error.' : sent.message, extensions);
     }

@@ -190,3 +190,39 @@ describe('a resolver that returns the wrong thing leaks nothing of it', () => {
     expect(message.length).toBeLessThan(300);
   });
 });
+
+describe('the masking rule follows the whole chain of original errors', () => {
+  const schema = buildSchema('scalar Date input In { next: In } type Query { on(d: Date): String deep(i: In): String leaky: String }');
+  Object.assign(schema.getType('Date')!, {
+    parseValue: (value: unknown) => {
+      throw new Error(`Invalid date ${String(value)} at /var/task/src/scalars/Date.ts:12`);
+    },
+  });
+  const rootValue = { leaky: () => { throw Object.assign(new Error('token=abc123 rejected'), { extensions: { code: 'DB', table: 'users' } }); } };
+  const run = (body: unknown) => {
+    const logger = memoryLogger();
+    const handle = createGraphQLHttpHandler({ ...resolveOptions({ logger, rootValue }), schema });
+    return Promise.resolve(handle(post(body) as never, invocation('req-chain'))).then((result) => ({ result: json(result), logger }));
+  };
+
+  it("masks a custom scalar's own error reached through a variable, and logs it", async () => {
+    const { result, logger } = await run({ query: 'query ($d: Date) { on(d: $d) }', variables: { d: 'tomorrow' } });
+    expect(result.errors).toEqual([expect.objectContaining({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-chain' } })]);
+    expect(JSON.stringify(result)).not.toMatch(/var\/task|tomorrow/);
+    expect((logger.errors[0]!.details.error as Error).message).toMatch(/Date\.ts:12/);
+  });
+
+  it('masks and logs an error that is no GraphQLError at all (a stack overflow from a 3,000-deep input object)', async () => {
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 3000; i++) deep = { next: deep };
+    const { result, logger } = await run({ query: 'query ($i: In) { deep(i: $i) }', variables: { i: deep } });
+    expect(result.errors).toEqual([{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-chain' } }]);
+    expect(logger.errors).toHaveLength(1);
+  });
+
+  it("never sends a masked error's own extensions in production", async () => {
+    const { result } = await run({ query: '{ leaky }' });
+    expect(result.errors[0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'req-chain' });
+    expect(JSON.stringify(result)).not.toMatch(/users|abc123/);
+  });
+});
