@@ -38,12 +38,13 @@ export const httpApi: EventSource<HttpApiEvent> = {
     // "Format 2.0 doesn't have multiValueHeaders … Duplicate headers are combined with commas … Cookie
     // headers are … combined with commas and added to the cookies field."
     if (event.cookies?.length) headers.cookie = event.cookies.join('; ');
+    const method = event.requestContext.http.method.toUpperCase();
     return {
-      method: event.requestContext.http.method.toUpperCase(),
+      method,
       path: apiPath(event),
       rawQuery: event.rawQueryString ?? '',
       headers,
-      body: decodeBody(event.body, event.isBase64Encoded),
+      body: decodeBody(method, event.body, event.isBase64Encoded),
     };
   },
 
