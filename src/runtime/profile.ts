@@ -76,6 +76,11 @@ export function resolveOptions<Context>(options: ServerOptions<Context>): Resolv
   const profile = options.profile ?? BUILD_PROFILE;
   const dev = profile === 'development';
   const { cors, csrfPrevention, batching, logger } = options;
+  if (cors && cors.origin === '*' && cors.credentials) {
+    throw new Error(
+      "cors: origin '*' with credentials: true allows no one (browsers refuse credentials with a wildcard). List the allowed origins, use origin: true to reflect any, or set credentials: false.",
+    );
+  }
   return {
     ...options,
     profile,

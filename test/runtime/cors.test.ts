@@ -64,6 +64,24 @@ describe('CORS', () => {
     expect(response.headers.vary).toBeUndefined();
   });
 
+  it.each(['https://evil.example\r\nset-cookie: session=1', 'https://a.example\u0000', 'https://a.example\t'])(
+    'never reflects an origin holding control characters (%j)',
+    async (origin) => {
+      const { response } = await core({ cors: { origin: true } })(preflight(origin));
+      expect(response.headers['access-control-allow-origin']).toBeUndefined();
+    },
+  );
+
+  it('with `origin: true` and credentials, never accepts the opaque `null` origin', async () => {
+    const { response } = await core({ cors: { origin: true, credentials: true } })(preflight('null'));
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+    expect(response.headers['access-control-allow-credentials']).toBeUndefined();
+  });
+
+  it("refuses `origin: '*'` with credentials at start, saying what to do", () => {
+    expect(() => core({ cors: { origin: '*', credentials: true } })).toThrow(/origin '\*' with credentials: true allows no one.*List the allowed origins/);
+  });
+
   it('adds the CSRF headers to the allowed preflight headers when CSRF prevention is on', async () => {
     const handle = core({ cors: { origin: true }, csrfPrevention: true });
     const { response } = await handle(preflight('https://app.example'));
