@@ -56,7 +56,10 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
   function answer(request: HttpRequest, invocation: Invocation): CoreResult | Promise<CoreResult> {
     const { requestId } = invocation;
     const path = invocation.source === 'direct' ? undefined : trimSlash(request.path);
-    if (path && path === healthCheckPath) return { response: json(200, { status: 'ok' }), errorCount: 0 };
+    // ALB's target-group health checks (any path, GET or HEAD, no query) need a 200, not a GraphQL answer.
+    const albHealthCheck =
+      invocation.source === 'alb' && !request.rawQuery && request.headers['user-agent']?.startsWith('ELB-HealthChecker/') && (request.method === 'GET' || request.method === 'HEAD');
+    if ((path && path === healthCheckPath) || albHealthCheck) return { response: json(200, { status: 'ok' }), errorCount: 0 };
     if (path && graphqlPath && path !== graphqlPath) {
       return failure(404, 'NOT_FOUND', `Nothing is served at ${request.path}: GraphQL is at ${graphqlPath}.`, requestId);
     }

@@ -108,6 +108,16 @@ describe('routing', () => {
     });
     expect(setup).not.toHaveBeenCalled(); // health checks stay cheap
   });
+
+  it.each(['GET', 'HEAD'])("answers ALB's own health checker (%s, any path, no query) with 200 without touching the schema", async (httpMethod) => {
+    const setup = vi.fn(async () => {});
+    const { handler } = setupHandler({ graphqlPath: '/graphql', setup });
+    const check = { ...albGet, httpMethod, path: '/', queryStringParameters: {}, headers: { 'user-agent': 'ELB-HealthChecker/2.0' } };
+    expect(await handler(check, context())).toMatchObject({ statusCode: 200, body: '{"status":"ok"}' });
+    expect(setup).not.toHaveBeenCalled();
+    // Anyone else at that path still gets the GraphQL server's answer.
+    expect(await handler({ ...check, headers: { 'user-agent': 'curl/8.5.0' } }, context())).toMatchObject({ statusCode: 404 });
+  });
 });
 
 describe('CORS on our own errors', () => {
