@@ -292,6 +292,25 @@ describe('bodies that are large or odd', () => {
   });
 });
 
+describe('direct invocations that are odd', () => {
+  it('answers a payload nested 5,000 arrays deep with a 400 GraphQL error, not a 500', async () => {
+    const { handler } = setupHandler();
+    let deep: unknown = 1;
+    for (let i = 0; i < 5000; i++) deep = [deep];
+    expect(await handler({ query: '{ hello }', variables: { x: deep } }, context({ awsRequestId: 'req-deep' }))).toEqual({
+      errors: [{ message: expect.stringMatching(/nested too deeply/), extensions: { code: 'BAD_REQUEST', requestId: 'req-deep' } }],
+    });
+  });
+
+  it.each([
+    ['documentId', { documentId: 'sha256:0000' }],
+    ["Apollo's persisted query", { extensions: { persistedQuery: { version: 1, sha256Hash: '0000' } } }],
+  ])('recognises one that carries only a %s as direct (a GraphQL answer, not a failed invocation)', async (_name, event) => {
+    const { handler } = setupHandler();
+    expect(await handler(event, context())).toEqual({ errors: [expect.objectContaining({ message: expect.any(String) })] });
+  });
+});
+
 describe('nothing escapes', () => {
   it("a resolver's exception is masked for the client and logged in full with the request id", async () => {
     const { handler, errors } = setupHandler();

@@ -6,13 +6,14 @@
  * as an HTTP POST, and the GraphQL result object itself comes back, not an HTTP response.
  */
 import type { EventSource, HttpResponse } from '../types.js';
-import { isRecord } from './shared.js';
+import { isRecord, RequestError } from './shared.js';
 
 export interface DirectEvent {
   query: string;
   variables?: Record<string, unknown> | null;
   operationName?: string | null;
   extensions?: Record<string, unknown> | null;
+  documentId?: string;
 }
 
 /**
@@ -24,17 +25,27 @@ export interface DirectEvent {
 export const direct: EventSource<DirectEvent> = {
   name: 'direct',
 
-  // `query` of any type: a wrong one is the core's to reject with a GraphQL error.
-  matches: (event): event is DirectEvent => isRecord(event) && 'query' in event && !('requestContext' in event),
+  // `query` of any type: a wrong one is the core's to reject with a GraphQL error. A trusted document is
+  // named by `documentId` or Apollo's `extensions.persistedQuery` instead.
+  matches: (event): event is DirectEvent =>
+    isRecord(event) && ('query' in event || 'documentId' in event || 'extensions' in event) && !('requestContext' in event),
 
-  toRequest: ({ query, variables, operationName, extensions }) => ({
-    method: 'POST',
-    path: '/',
-    rawQuery: '',
-    // `application/json`: a request error still yields the `{ errors }` result, not an HTTP failure.
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ query, variables, operationName, extensions }),
-  }),
+  toRequest({ query, variables, operationName, extensions, documentId }) {
+    let body: string;
+    try {
+      body = JSON.stringify({ query, variables, operationName, extensions, documentId });
+    } catch {
+      throw new RequestError('The invocation payload cannot be read as JSON (nested too deeply, or circular).');
+    }
+    return {
+      method: 'POST',
+      path: '/',
+      rawQuery: '',
+      // `application/json`: a request error still yields the `{ errors }` result, not an HTTP failure.
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body,
+    };
+  },
 
   // Every answer of the core is JSON (the explorer's HTML page needs GET, which direct invocations never are).
   toResult: (response: HttpResponse) => JSON.parse(response.body) as unknown,
