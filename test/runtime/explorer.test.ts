@@ -32,6 +32,12 @@ describe('explorer', () => {
     expect(JSON.parse(response.body).errors[0].message).toMatch(/Missing query/);
   });
 
+  it.each(['POST', 'PUT', 'DELETE', 'HEAD'])('answers only GET: a %s asking for HTML gets no page', async (method) => {
+    const { response } = await core({ profile: 'development' })({ ...get({}, { accept: BROWSER_ACCEPT }), method });
+    expect(response.headers['content-type']).not.toMatch(/text\/html/);
+    expect(response.body).not.toMatch(/<!doctype html>/);
+  });
+
   it('can be turned on or off explicitly whatever the profile', async () => {
     expect((await core({ explorer: true })(get({}, { accept: 'text/html' }))).response.headers['content-type']).toMatch(/text\/html/);
     expect((await core({ profile: 'development', explorer: false })(get({}, { accept: 'text/html' }))).response.status).toBe(406);
