@@ -106,7 +106,11 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
           })
         : work);
     } catch (error) {
-      outcome = error instanceof RequestError ? failure(400, 'BAD_REQUEST', error.message, requestId) : unexpected(error);
+      // An event its source cannot read (a field missing or of the wrong type) is the sender's fault: a 400.
+      outcome =
+        error instanceof RequestError || !request
+          ? failure(400, 'BAD_REQUEST', request ? (error as Error).message : `A malformed ${source.name} event: ${(error as Error).message}`, requestId)
+          : unexpected(error);
     }
 
     // Our own errors (404, 500, 504, …) carry the CORS headers too: without them a browser shows only a
