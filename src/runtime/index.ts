@@ -109,7 +109,7 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
       // An event its source cannot read (a field missing or of the wrong type) is the sender's fault: a 400.
       outcome =
         error instanceof RequestError || !request
-          ? failure(400, 'BAD_REQUEST', request ? (error as Error).message : `A malformed ${source.name} event: ${(error as Error).message}`, requestId)
+          ? failure(400, 'BAD_REQUEST', error instanceof RequestError ? error.message : `A malformed ${source.name} event: ${(error as Error).message}`, requestId)
           : unexpected(error);
     }
 

@@ -333,16 +333,15 @@ describe('nothing escapes', () => {
     expect(JSON.parse(result.body).errors[0].extensions.requestId).toBe('req-ctx');
   });
 
-  it('an event whose fields have impossible types becomes a JSON 500, logged with the request id', async () => {
-    const { handler, errors } = setupHandler();
+  it('an event whose fields have impossible types is the sender\'s fault: a JSON 400 naming the source', async () => {
+    const { handler } = setupHandler();
     const event = { ...restApiPost, multiValueHeaders: { accept: 5 } };
     const result = (await handler(event, context({ awsRequestId: 'req-odd' }))) as ProxyResult;
-    expect(result).toMatchObject({ statusCode: 500, isBase64Encoded: false });
+    expect(result).toMatchObject({ statusCode: 400, isBase64Encoded: false });
     expect(JSON.parse(result.body).errors[0]).toEqual({
-      message: 'Unexpected error. Request id: req-odd.',
-      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-odd' },
+      message: expect.stringMatching(/^A malformed rest-api event: /),
+      extensions: { code: 'BAD_REQUEST', requestId: 'req-odd' },
     });
-    expect(errors).toMatchObject([{ details: { requestId: 'req-odd', error: expect.any(TypeError) } }]);
   });
 
   it('a throwing custom logger does not fail the invocation', async () => {
