@@ -78,7 +78,7 @@ export function resolveOptions<Context>(options: ServerOptions<Context>): Resolv
   const { cors, csrfPrevention, batching, logger } = options;
   if (cors && cors.origin === '*' && cors.credentials) {
     throw new Error(
-      "cors: origin '*' with credentials: true allows no one (browsers refuse credentials with a wildcard). List the allowed origins, use origin: true to reflect any, or set credentials: false.",
+      "cors: origin '*' with credentials allows no one (browsers refuse it). List the origins, or use origin: true, or credentials: false.",
     );
   }
   return {
