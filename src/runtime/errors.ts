@@ -26,8 +26,8 @@ export function createErrorFormatter(
   const format = (sent: GraphQLError): GraphQLError | GraphQLFormattedError => {
     format.count++;
     // The root cause: a GraphQLError may wrap another (a variable's error wraps a custom scalar's), and what
-    // reaches here may be no GraphQLError at all (a RangeError from a stack overflow, say).
-    // A GraphQLError wrapping anything else is masked too, as GraphQL Yoga does.
+    // reaches here may be no GraphQLError at all (a RangeError from a stack overflow, say). A GraphQLError
+    // wrapping anything else is masked too, as GraphQL Yoga does.
     let cause: unknown = sent;
     while (isGraphQLError(cause) && (cause as GraphQLError).originalError) cause = (cause as GraphQLError).originalError;
     const masked = !isGraphQLError(cause);
