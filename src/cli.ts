@@ -9,6 +9,7 @@ import { initCommand } from './cli/init.js';
 import { generateCommand } from './cli/generate.js';
 import { buildCommand } from './cli/build.js';
 import { invokeCommand } from './cli/invoke.js';
+import { devCommand } from './cli/dev.js';
 import { packageRoot } from './util/paths.js';
 
 const { version } = JSON.parse(readFileSync(resolve(packageRoot, 'package.json'), 'utf8')) as { version: string };
@@ -20,7 +21,7 @@ const program = new Command('gqlambda')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-for (const command of [initCommand(), generateCommand(), buildCommand(), invokeCommand()]) {
+for (const command of [initCommand(), generateCommand(), buildCommand(), invokeCommand(), devCommand()]) {
   // Subcommands do not inherit these from the program: usage errors must reach the catch below (exit 2).
   program.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)'));
 }
