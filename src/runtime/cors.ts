@@ -19,9 +19,10 @@ export function corsHeaders(cors: ResolvedCors, request: HttpRequest): Record<st
     headers['access-control-allow-origin'] = '*';
   } else {
     headers.vary = 'origin';
-    // `true` reflects the origin: never one with control characters (header injection), nor, with
-    // credentials, the opaque `null` origin that sandboxed iframes and file: pages send.
-    const reflected = allowed === true && !/[\0-\x1f\x7f]/.test(origin!) && !(credentials && origin === 'null');
+    // `true` reflects the origin: never one with control characters (header injection) or a comma (two
+    // Origin headers combined), nor, with credentials, the opaque `null` origin that sandboxed iframes and
+    // file: pages send.
+    const reflected = allowed === true && !/[\0-\x1f\x7f,]/.test(origin!) && !(credentials && origin === 'null');
     if (origin && (reflected || allowed === origin || (Array.isArray(allowed) && allowed.includes(origin)))) {
       headers['access-control-allow-origin'] = origin;
       if (credentials) headers['access-control-allow-credentials'] = 'true';

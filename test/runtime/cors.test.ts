@@ -64,8 +64,8 @@ describe('CORS', () => {
     expect(response.headers.vary).toBeUndefined();
   });
 
-  it.each(['https://evil.example\r\nset-cookie: session=1', 'https://a.example\u0000', 'https://a.example\t'])(
-    'never reflects an origin holding control characters (%j)',
+  it.each(['https://evil.example\r\nset-cookie: session=1', 'https://a.example\u0000', 'https://a.example\t', 'https://a.example, https://b.example'])(
+    'never reflects an origin holding control characters or a comma (%j)',
     async (origin) => {
       const { response } = await core({ cors: { origin: true } })(preflight(origin));
       expect(response.headers['access-control-allow-origin']).toBeUndefined();
