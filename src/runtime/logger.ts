@@ -32,14 +32,13 @@ export const defaultLogger: Logger = {
     );
   },
   error(message, { error, ...details }) {
-    const entry = { level: 'error', message, ...details, error: describeError(error) };
     let line: string;
     try {
-      line = JSON.stringify(entry, (_key, value) => (typeof value === 'bigint' ? `${value}` : value));
+      line = JSON.stringify({ level: 'error', message, ...details, error: describeError(error) }, (_key, value) => (typeof value === 'bigint' ? `${value}` : value));
     } catch {
-      // A circular value among the details or inside a non-Error cause: the message and the error's own
-      // description still say what failed.
-      line = JSON.stringify({ level: 'error', message, requestId: details.requestId, error: `${(entry.error as { stack?: unknown })?.stack ?? 'unprintable'}` });
+      // A circular value among the details or inside a non-Error cause: the message and the error's stack
+      // still say what failed.
+      line = JSON.stringify({ level: 'error', message, requestId: details.requestId, error: error instanceof Error ? error.stack : 'unprintable' });
     }
     write(2, line);
   },
