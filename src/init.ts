@@ -101,18 +101,38 @@ function describeEntries(entries: string[]): string {
   return entries.length > 3 ? `${shown} and ${entries.length - 3} more` : shown;
 }
 
-/** package.json of the new project: its name, and gqlambda and graphql at the CLI's own versions. */
+/**
+ * package.json of the new project: its name, and gqlambda, graphql, typescript and @types/node at the
+ * CLI's own versions, so that `npm install` gives the editor and `tsc` exactly what `gqlambda build` uses.
+ */
 async function projectPackageJson(templatePath: string, name: string): Promise<string> {
   const own = JSON.parse(await readFile(join(packageRoot, 'package.json'), 'utf8')) as {
     version: string;
     dependencies: Record<string, string>;
+    devDependencies?: Record<string, string>;
   };
-  const pkg = JSON.parse(await readFile(templatePath, 'utf8')) as { name: string; dependencies: Record<string, string> };
+  const pkg = JSON.parse(await readFile(templatePath, 'utf8')) as {
+    name: string;
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
+  const ownVersions: Record<string, string | undefined> = { ...own.devDependencies, ...own.dependencies, gqlambda: gqlambdaDependency(own.version) };
   pkg.name = name;
-  pkg.dependencies = { ...pkg.dependencies, gqlambda: own.version };
-  const graphqlVersion = own.dependencies.graphql;
-  if (graphqlVersion !== undefined) pkg.dependencies.graphql = graphqlVersion;
+  for (const deps of [pkg.dependencies, pkg.devDependencies]) {
+    for (const dep of Object.keys(deps)) deps[dep] = ownVersions[dep] ?? deps[dep]!;
+  }
   return `${JSON.stringify(pkg, null, 2)}\n`;
+}
+
+/**
+ * How the project depends on gqlambda. A CLI installed from a registry lives in a node_modules folder:
+ * the project asks for its version range. Any other CLI (a git checkout, `npm link`, a tarball unpacked
+ * by hand) is not on a registry, so the project links to that very folder with `file:`, which npm
+ * installs as a symlink: the project then type-checks and builds against the CLI that scaffolded it.
+ */
+export function gqlambdaDependency(version: string, root = packageRoot): string {
+  const installed = toPosix(root).split('/').includes('node_modules');
+  return installed ? `^${version}` : `file:${toPosix(root)}`;
 }
 
 // npm's rules: lower case, URL-safe, no leading dot or underscore, at most 214 characters.

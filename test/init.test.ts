@@ -1,4 +1,5 @@
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -6,14 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config-load.js';
 import { GqlambdaError } from '../src/errors.js';
 import { generate } from '../src/generate/index.js';
-import { INIT_TEMPLATE_DIR, initProject } from '../src/init.js';
-import { listFiles, removeTempDirs, repoRoot, tempDir, typecheck } from './support/projects.js';
+import { gqlambdaDependency, INIT_TEMPLATE_DIR, initProject } from '../src/init.js';
+import { listFiles, removeTempDirs, repoRoot, runCli, tempDir, typecheck } from './support/projects.js';
 
 afterAll(removeTempDirs);
 
 const ownPackage = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
   version: string;
   dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
 };
 
 async function initError(dir: string, options: { name?: string; force?: boolean } = {}): Promise<GqlambdaError> {
@@ -40,15 +42,34 @@ describe('initProject', () => {
     }
   });
 
-  it('writes package.json with the folder name, gqlambda at the CLI version and the scripts', async () => {
+  it('writes package.json with the folder name, gqlambda linked to the CLI in use, Node\'s types and the scripts', async () => {
     const dir = join(tempDir(), 'My Shop API');
     await initProject({ dir });
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
     expect(pkg.name).toBe('my-shop-api');
     expect(pkg.type).toBe('module');
-    expect(pkg.scripts).toEqual({ generate: 'gqlambda generate', build: 'gqlambda build' });
-    expect(pkg.dependencies).toEqual({ gqlambda: ownPackage.version, graphql: ownPackage.dependencies.graphql });
+    expect(pkg.scripts).toEqual({ generate: 'gqlambda generate', build: 'gqlambda build', typecheck: 'tsc -p .' });
+    expect(pkg.dependencies).toEqual({ gqlambda: `file:${repoRoot.split('\\').join('/')}`, graphql: ownPackage.dependencies.graphql });
+    expect(pkg.devDependencies).toEqual({ '@types/node': ownPackage.devDependencies['@types/node'], typescript: ownPackage.dependencies.typescript });
   });
+
+  it('asks for a version range once gqlambda is installed from a registry', () => {
+    expect(gqlambdaDependency('1.2.3', '/home/me/.npm/_npx/abc/node_modules/gqlambda')).toBe('^1.2.3');
+    expect(gqlambdaDependency('1.2.3', '/home/me/src/gqlambda')).toBe('file:/home/me/src/gqlambda');
+  });
+
+  it('installs with npm and type-checks with its own tsc, Node\'s globals included (reaches the npm registry)', () => {
+    const dir = join(tempDir(), 'installable');
+    const init = runCli(['init', dir], repoRoot);
+    expect(init.status, init.stderr).toBe(0);
+    // A resolver using Node's globals needs @types/node, which the scaffold must bring.
+    writeFileSync(join(dir, 'src/node-globals.ts'), 'export const later: string = Buffer.from("x").toString("base64");\nsetTimeout(() => {}, 1);\n');
+    const install = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir, encoding: 'utf8' });
+    expect(install.status, `${install.stdout}${install.stderr}`).toBe(0);
+    const tsc = spawnSync('npm', ['exec', '--offline', '--', 'tsc', '-p', '.'], { cwd: dir, encoding: 'utf8' });
+    expect(`${tsc.stdout}${tsc.stderr}`).toBe('');
+    expect(tsc.status).toBe(0);
+  }, 180_000);
 
   it('uses --name when given and rejects an invalid one as a usage error', async () => {
     const dir = tempDir();
