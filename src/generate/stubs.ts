@@ -372,11 +372,11 @@ function renderResolverMap(
   const imports = names
     .map((name) => {
       const specifier = importSpecifier(outDir, join(resolversDir, `${name}.ts`));
-      const binding = needsLocalAlias(name) ? `${name} as ${mapLocal(name)}` : name;
+      const binding = mapNeedsAlias(name) ? `${name} as ${mapLocal(name)}` : name;
       return `import { ${binding} } from '${specifier}';\n`;
     })
     .join('');
-  const entries = names.map((name) => (needsLocalAlias(name) ? `  ${name}: ${mapLocal(name)},\n` : `  ${name},\n`)).join('');
+  const entries = names.map((name) => (mapNeedsAlias(name) ? `  ${name}: ${mapLocal(name)},\n` : `  ${name},\n`)).join('');
   return finish(
     renderTemplate(
       template('resolver-map.ts.tpl'),
@@ -391,6 +391,11 @@ function renderResolverMap(
       'resolver-map.ts.tpl',
     ),
   );
+}
+
+/** In the map, `Resolvers` (the type it is annotated with) and `resolvers` (its export) are taken too. */
+function mapNeedsAlias(name: string): boolean {
+  return needsLocalAlias(name) || name === 'Resolvers' || name === 'resolvers';
 }
 
 function mapLocal(name: string): string {
