@@ -27,6 +27,7 @@ import { samTemplate } from './sam.js';
 import { type Contributor, checkSize, formatBytes, sizeReport } from './size-report.js';
 import { type SmokeReport, smoke } from './smoke.js';
 import { startTypecheckWorker } from './typecheck-worker.js';
+import type { StubLocation } from './stubs.js';
 import { validateBuild } from './validate.js';
 import { createZip } from './zip.js';
 
@@ -68,6 +69,8 @@ export interface BuildSummary {
   smoke: SmokeReport | null;
   steps: StepTiming[];
   warnings: string[];
+  /** Resolver stubs that still throw "Not implemented", where they are. */
+  stubs: StubLocation[];
 }
 
 export async function build(config: ResolvedConfig, options: BuildOptions = {}): Promise<BuildSummary> {
@@ -95,14 +98,10 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
     });
     for (const warning of generated.warnings) warnings.push(`${rel(warning.file)}:${warning.line}:${warning.column}: ${warning.message}`);
 
-    // 2.
-    if (options.strictStubs) {
-      await progress.run('stubs', () => inStep('strict stubs', async () => {
-        // Loaded on use: only --strict-stubs needs it.
-        const { assertNoStubs, findUnimplementedStubs } = await import('./stubs.js');
-        assertNoStubs(await findUnimplementedStubs(root, config.resolvers));
-      }), () => 'all implemented');
-    }
+    // 2. Every build counts the stubs that still throw (a user should not deploy one unawares).
+    const { assertNoStubs, findUnimplementedStubs } = await import('./stubs.js');
+    const stubs = await inStep('stubs', () => findUnimplementedStubs(root, config.resolvers));
+    if (options.strictStubs) await progress.run('stubs', () => inStep('strict stubs', async () => assertNoStubs(stubs)), () => 'all implemented');
 
     // 3. and 4. side by side: the type check runs on a worker thread while esbuild bundles (its plugin
     // callbacks need this thread). A type error still wins, and the bundle is then thrown away.
@@ -178,6 +177,7 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
       smoke: smoked,
       steps: progress.timings,
       warnings,
+      stubs,
     };
   } finally {
     await checker?.dispose();

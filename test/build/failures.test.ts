@@ -115,6 +115,26 @@ describe('build failures', () => {
     expect((await build(await projectConfig(root), { smoke: false, typecheck: false })).bytes).toBeGreaterThan(0);
   });
 
+  it('every build says how many stubs still throw and where; --json lists them', async () => {
+    const root = await scaffold();
+    await edit(root, 'schema/schema.graphql', (text) => text.replace('  hello: String!', '  hello: String!\n  goodbye: String!\n  later: Int'));
+    await runCli(['generate'], root);
+    const source = await readFile(join(root, 'src/resolvers/Query.ts'), 'utf8');
+    const at = (field: string) => position(source, `throw new Error('Not implemented: Query.${field}')`);
+
+    const human = await runCli(['build', '--no-smoke', '--no-typecheck'], root);
+    expect(human.status).toBe(0);
+    expect(human.stdout).toContain('! 2 resolver stubs still throw "Not implemented" (--strict-stubs fails the build on them):');
+    expect(human.stdout).toContain(`  src/resolvers/Query.ts:${at('goodbye').line}:${at('goodbye').column}  Query.goodbye\n`);
+    expect(human.stdout).toContain(`  src/resolvers/Query.ts:${at('later').line}:${at('later').column}  Query.later\n`);
+
+    const summary = json<{ stubs: unknown[] }>(await runCli(['build', '--no-smoke', '--no-typecheck', '--json'], root));
+    expect(summary.stubs).toEqual([
+      { file: 'src/resolvers/Query.ts', ...at('goodbye'), field: 'Query.goodbye' },
+      { file: 'src/resolvers/Query.ts', ...at('later'), field: 'Query.later' },
+    ]);
+  });
+
   it('fails over the --max-size budget, naming the largest contributors', async () => {
     const root = await scaffold();
     const error = await buildError(root, { maxSize: 10 * 1024, smoke: false, typecheck: false });
