@@ -53,6 +53,14 @@ describe('initProject', () => {
     expect(pkg.devDependencies).toEqual({ '@types/node': ownPackage.devDependencies['@types/node'], typescript: ownPackage.dependencies.typescript });
   });
 
+  it('on a new project, reports every file as created and none as "unchanged"', () => {
+    const dir = join(tempDir(), 'fresh');
+    const init = runCli(['init', dir], repoRoot);
+    expect(init.status, init.stderr).toBe(0);
+    expect(init.stdout).not.toContain('unchanged');
+    expect(init.stdout).toMatch(/✓ generated: 5 files written\n/);
+  });
+
   it('asks for a version range once gqlambda is installed from a registry', () => {
     expect(gqlambdaDependency('1.2.3', '/home/me/.npm/_npx/abc/node_modules/gqlambda')).toBe('^1.2.3');
     expect(gqlambdaDependency('1.2.3', '/home/me/src/gqlambda')).toBe('file:/home/me/src/gqlambda');

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { resolve } from 'node:path';
 import { pc } from './colors.js';
 import { initProject } from '../init.js';
 import { displayPath } from '../util/paths.js';
@@ -21,7 +22,10 @@ export function initCommand(): Command {
       // Loaded on use: codegen, TypeScript and esbuild would slow down every `gqlambda --help`.
       const [{ loadConfig }, { generate }] = await Promise.all([import('../config-load.js'), import('../generate/index.js')]);
       const config = await loadConfig({ cwd: result.root });
-      printReport(await generate(config));
+      // The resolver files init just wrote are not news: only what generate itself wrote is listed.
+      const scaffolded = new Set(result.files.map((file) => resolve(result.root, file)));
+      const report = await generate(config);
+      printReport({ ...report, files: report.files.filter((file) => !(file.status === 'unchanged' && scaffolded.has(resolve(file.path)))) });
 
       process.stdout.write(
         `\nNext steps:\n` +
