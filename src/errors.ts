@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'SIZE'
   | 'INVOKE'
   | 'STUBS'
-  | 'CHECK';
+  | 'CHECK'
+  | 'FILESYSTEM';
 
 export interface ErrorLocation {
   file?: string;

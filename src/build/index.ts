@@ -27,6 +27,7 @@ import { samTemplate } from './sam.js';
 import { type Contributor, checkSize, formatBytes, sizeReport } from './size-report.js';
 import { type SmokeReport, smoke } from './smoke.js';
 import { startTypecheckWorker } from './typecheck-worker.js';
+import { configCause } from './config-cause.js';
 import type { StubLocation } from './stubs.js';
 import { validateBuild } from './validate.js';
 import { createZip } from './zip.js';
@@ -109,7 +110,11 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
     const bundling = inStep('bundle', () => bundle({ root, entry, bundle: config.bundle, profile, outDir, trustedDocuments: generated.documents !== undefined }));
     bundling.catch(() => undefined);
     if (options.typecheck === false) progress.skip('typecheck', '--no-typecheck');
-    else await progress.run('typecheck', () => inStep('typecheck', () => checker!.run({ root, entryFiles: [entry] })), (result) => `${result.files} files`);
+    else {
+      await progress
+        .run('typecheck', () => inStep('typecheck', () => checker!.run({ root, entryFiles: [entry] })), (result) => `${result.files} files`)
+        .catch((error: unknown) => Promise.reject(configCause(error, config, generated.warnings)));
+    }
     // The worker holds the whole program in memory; free it before the smoke step starts a process.
     await checker?.dispose();
 

@@ -114,7 +114,8 @@ function typeErrors(diagnostics: readonly ts.Diagnostic[], root: string, summary
   const where = first ? locate(first, root) : {};
   const message = first ? ts.flattenDiagnosticMessageText(first.messageText, '\n') : 'unknown type error';
   const count = diagnostics.length;
-  const lines = diagnostics.slice(0, 20).map((d) => {
+  // The first error is the message and its frame: the list holds the others, so each is printed once.
+  const lines = diagnostics.slice(1, 20).map((d) => {
     const at = locate(d, root);
     const prefix = at.file ? `${at.file}:${at.line}:${at.column} - ` : '';
     return `${prefix}error TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n  ')}`;

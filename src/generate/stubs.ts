@@ -26,7 +26,7 @@ import { renderTemplate } from '../util/template.js';
 import { generatedHeader } from './header.js';
 import { findExport, mergeObject, parseStubFile, type Position } from './merge.js';
 import { generatedDir, importSpecifier } from './paths.js';
-import { mapperPosition, readModelFields } from './model-fields.js';
+import { configKeyPosition, readModelFields } from './model-fields.js';
 import { localAlias, needsLocalAlias, resolversTypeFor } from './stub-names.js';
 import { defaultLayout, renderPropertyLines, type StubField } from './stub-render.js';
 
@@ -183,7 +183,7 @@ function mappedModelFields(
   const model = readModelFields(config.root, mapper, readFile);
   if ('fields' in model) return model.fields;
   const configFile = config.configFile ?? resolve(config.root, 'gqlambda.config.ts');
-  const at = config.configFile ? mapperPosition(readFile(config.configFile), config.configFile, typeName) : { line: 1, column: 1 };
+  const at = config.configFile ? configKeyPosition(readFile(config.configFile), config.configFile, ['mappers', typeName]) : { line: 1, column: 1 };
   warn(
     configFile,
     at,

@@ -8,6 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/index.js';
+import { asUserError } from '../../src/cli/fs-error.js';
 import { GqlambdaError } from '../../src/errors.js';
 import { json, projectConfig, removeTempDirs, runCli, scaffold } from './support.js';
 
@@ -113,6 +114,45 @@ describe('build failures', () => {
 
     // Without the flag the build goes through: an unimplemented field fails only when it is asked for.
     expect((await build(await projectConfig(root), { smoke: false, typecheck: false })).bytes).toBeGreaterThan(0);
+  });
+
+  it('reports a mapper typo, a missing context module and a renamed factory at their key in gqlambda.config.ts, on every build', async () => {
+    const root = await scaffold();
+    const original = await readFile(join(root, 'gqlambda.config.ts'), 'utf8');
+    const cases: Array<[from: string, to: string, key: string, message: RegExp]> = [
+      ['#BookRecord', '#BookRecrd', 'Book: ', /^mappers\.Book: .*`BookRecrd`/],
+      ["module: 'src/context.ts'", "module: 'src/ctx.ts'", "module: 'src/ctx.ts'", /^context\.module: src\/ctx\.ts does not exist/],
+      ["factory: 'createContext'", "factory: 'makeContext'", "factory: 'makeContext'", /^context\.factory: src\/context\.ts does not export `makeContext`/],
+    ];
+    for (const [from, to, key, message] of cases) {
+      const config = original.replace(from, to);
+      await writeFile(join(root, 'gqlambda.config.ts'), config);
+      // Twice: the second build's generate has nothing new to write, and must still name the cause.
+      for (const attempt of [1, 2]) {
+        const result = await runCli(['build', '--no-smoke', '--json'], root);
+        const error = json<{ code: string; file: string; line: number; column: number; message: string }>(result);
+        expect(error.code, `${to} #${attempt}`).toBe('CONFIG');
+        expect({ file: error.file, line: error.line, column: error.column }).toEqual({ file: 'gqlambda.config.ts', ...position(config, key) });
+        expect(error.message).toMatch(message);
+        expect(error.file).not.toContain('.gqlambda');
+      }
+    }
+  }, 120_000);
+
+  it('an output folder that is a file, or not writable, is a user error naming the path, not a bug', async () => {
+    const root = await scaffold();
+    await writeFile(join(root, 'dist'), 'in the way');
+    const result = await runCli(['build', '--no-smoke', '--no-typecheck'], root);
+    expect(result.status).toBe(1);
+    expect(result.stderr).not.toContain('bug in gqlambda');
+    expect(result.stderr).toMatch(/error dist\/[\w.]+: cannot use dist\/[\w.]+: dist is a file, not a folder \(ENOTDIR\)/);
+    expect(result.stderr).toContain('hint: remove or rename dist');
+
+    const denied = Object.assign(new Error("EACCES: permission denied, open '/srv/app/dist/lambda.zip'"), { code: 'EACCES', path: '/srv/app/dist/lambda.zip' });
+    const error = asUserError(denied) as GqlambdaError;
+    expect(error).toBeInstanceOf(GqlambdaError);
+    expect(error.message).toBe('permission denied for /srv/app/dist/lambda.zip (EACCES)');
+    expect(error.hint).toContain('make /srv/app/dist writable');
   });
 
   it('every build says how many stubs still throw and where; --json lists them', async () => {
