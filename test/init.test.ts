@@ -1,6 +1,6 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ const ownPackage = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8
   devDependencies: Record<string, string>;
 };
 
-async function initError(dir: string, options: { name?: string; force?: boolean } = {}): Promise<GqlambdaError> {
+async function initError(dir: string, options: { name?: string; force?: boolean; schema?: string[] } = {}): Promise<GqlambdaError> {
   const error: unknown = await initProject({ dir, ...options }).then(
     () => undefined,
     (e: unknown) => e,
@@ -108,6 +108,49 @@ describe('initProject', () => {
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
     expect(readFileSync(join(dir, 'src/context.ts'), 'utf8')).toBe('export interface Context { mine: true }\n');
     expect(listFiles(dir)).toContain('gqlambda.config.ts');
+  });
+
+  it('--schema scaffolds around an existing schema, without the example, and the project type-checks', async () => {
+    const dir = tempDir();
+    cpSync(join(repoRoot, 'fixtures/schemas/shop'), join(dir, 'api'), { recursive: true });
+    const result = await initProject({ dir, schema: ['api/*.graphql'] });
+    for (const example of ['schema/schema.graphql', 'src/data.ts', 'src/resolvers/Book.ts', 'src/resolvers/Query.ts']) {
+      expect(result.files).not.toContain(example);
+    }
+    const config = readFileSync(join(dir, 'gqlambda.config.ts'), 'utf8');
+    expect(config).toContain("  schema: ['api/*.graphql'],");
+    expect(config).toContain('  mappers: {},');
+    expect(config).not.toContain('BookRecord');
+    await generate(await loadConfig({ cwd: dir }));
+    expect(readFileSync(join(dir, 'src/resolvers/Query.ts'), 'utf8')).toContain("throw new Error('Not implemented: Query.");
+    expect(listFiles(dir)).not.toContain('src/resolvers/Book.ts');
+    const { status, output } = typecheck(dir);
+    expect(output).toBe('');
+    expect(status).toBe(0);
+
+    const missing = await initError(join(dir, 'other'), { schema: ['nothing/*.graphql'] });
+    expect(missing.code).toBe('USAGE');
+    expect(missing.message).toMatch(/^--schema nothing\/\*\.graphql matches no file in /);
+  });
+
+  it('--force into a folder with a package.json adds the dependencies and scripts it lacks, keeps the user\'s, and says so', async () => {
+    const dir = tempDir();
+    const mine = { name: 'mine', version: '1.0.0', scripts: { build: 'make' }, dependencies: { 'left-pad': '1.0.0', graphql: '16.0.0' } };
+    writeFileSync(join(dir, 'package.json'), JSON.stringify(mine));
+    const result = await initProject({ dir, force: true });
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as typeof mine & { devDependencies: Record<string, string> };
+    expect(pkg.name).toBe('mine');
+    expect(pkg.scripts).toEqual({ build: 'make', generate: 'gqlambda generate', typecheck: 'tsc -p .' });
+    expect(pkg.dependencies).toEqual({ 'left-pad': '1.0.0', graphql: '16.0.0', gqlambda: `file:${repoRoot.split('\\').join('/')}` });
+    expect(Object.keys(pkg.devDependencies)).toEqual(['@types/node', 'typescript']);
+    expect(result.kept).not.toContain('package.json');
+    expect(result.changes).toEqual([
+      `package.json: added dependencies gqlambda (file:${repoRoot.split('\\').join('/')})`,
+      `package.json: kept your dependencies graphql (gqlambda's would be "${ownPackage.dependencies.graphql}")`,
+      `package.json: added devDependencies @types/node (${ownPackage.devDependencies['@types/node']}), typescript (${ownPackage.dependencies.typescript})`,
+      'package.json: added scripts generate (gqlambda generate), typecheck (tsc -p .)',
+      `package.json: kept your scripts build (gqlambda's would be "gqlambda build")`,
+    ]);
   });
 
   it('treats a folder holding only .git as empty', async () => {
