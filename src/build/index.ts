@@ -16,7 +16,7 @@
 import { rm } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Profile, ResolvedConfig } from '../config.js';
-import { inStep } from '../errors.js';
+import { inStep, type Problem } from '../errors.js';
 import { generate } from '../generate/index.js';
 import { generatedDir } from '../generate/paths.js';
 import { writeFileAtomic } from '../util/fs.js';
@@ -69,7 +69,8 @@ export interface BuildSummary {
   largest: Contributor[];
   smoke: SmokeReport | null;
   steps: StepTiming[];
-  warnings: string[];
+  /** Every warning as { file, line, column, message, code } (file relative to the project, or null). */
+  warnings: Problem[];
   /** Resolver stubs that still throw "Not implemented", where they are. */
   stubs: StubLocation[];
 }
@@ -85,7 +86,8 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
   const rel = (path: string): string => toPosix(relative(root, path));
 
   // 0. Bad combinations are refused before anything runs (CDK's constructor checks).
-  const warnings = validateBuild(config, { maxSize });
+  const configFile = config.configFile ? rel(config.configFile) : null;
+  const warnings: Problem[] = validateBuild(config, { maxSize }).map((message) => ({ file: configFile, line: null, column: null, message, code: 'CONFIG' }));
   // Lambda only honours source maps with this flag; inline maps are in the zip, so turn it on for them.
   const buildEnvironment: Record<string, string> =
     config.bundle.sourcemap === 'inline' ? { NODE_OPTIONS: [config.function.environment.NODE_OPTIONS, '--enable-source-maps'].filter(Boolean).join(' ') } : {};
@@ -97,7 +99,7 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
       const changed = report.files.filter((file) => file.status !== 'unchanged').length;
       return changed === 0 ? 'up to date' : `${changed} file${changed === 1 ? '' : 's'} written`;
     });
-    for (const warning of generated.warnings) warnings.push(`${rel(warning.file)}:${warning.line}:${warning.column}: ${warning.message}`);
+    for (const warning of generated.warnings) warnings.push({ file: rel(warning.file), line: warning.line, column: warning.column, message: warning.message, code: 'GENERATE' });
 
     // 2. Every build counts the stubs that still throw (a user should not deploy one unawares).
     const { assertNoStubs, findUnimplementedStubs } = await import('./stubs.js');

@@ -122,8 +122,13 @@ function typeErrors(diagnostics: readonly ts.Diagnostic[], root: string, summary
   });
   if (count > 20) lines.push(`… and ${count - 20} more`);
   const frame = first ? diagnosticFrame(first) : undefined;
+  const others = diagnostics.slice(1).map((d) => {
+    const at = locate(d, root);
+    return { file: at.file ?? null, line: at.line ?? null, column: at.column ?? null, message: ts.flattenDiagnosticMessageText(d.messageText, '\n'), code: `TS${d.code}` };
+  });
   return new GqlambdaError('TYPECHECK', summary ? `${summary}: ${message}` : message, {
     ...where,
+    others,
     detail: [frame, count > 1 ? lines.join('\n') : undefined].filter(Boolean).join('\n\n') || undefined,
     hint:
       count > 1

@@ -60,7 +60,10 @@ export function buildCommand(): Command {
 
 function printSummary(summary: BuildSummary): void {
   const out = process.stdout;
-  for (const warning of summary.warnings) process.stderr.write(`${pc.yellow('warning')} ${warning}\n`);
+  for (const warning of summary.warnings) {
+    const where = warning.file === null ? '' : `${[warning.file, warning.line, warning.column].filter((part) => part !== null).join(':')}: `;
+    process.stderr.write(`${pc.yellow('warning')} ${where}${warning.message}\n`);
+  }
   const total = summary.steps.reduce((sum, step) => sum + step.ms, 0);
   out.write(`${pc.green('✓')} built ${pc.bold(summary.zip)} in ${formatMs(total)}: ${formatBytes(summary.bytes)} zipped, ${formatBytes(summary.unzippedBytes)} unzipped\n`);
   out.write(`  CodeSha256 ${summary.sha256}\n`);

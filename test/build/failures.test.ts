@@ -191,8 +191,37 @@ describe('build failures', () => {
     await edit(root, 'src/data.ts', (text) => `${text}\nexport const cacheFile = ${JSON.stringify(`${root}/cache.json`)};\n`);
     await edit(root, 'src/resolvers/Query.ts', (text) => text.replace("import { books } from '../data.js';", "import { books, cacheFile } from '../data.js';").replace("?? 'Anon'}!`", "?? 'Anon'}! ${cacheFile}`"));
     const summary = await build(await projectConfig(root), { typecheck: false, smoke: false });
-    expect(summary.warnings).toEqual([expect.stringMatching(new RegExp(`^index\\.mjs contains the absolute path "${root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/"`))]);
+    expect(summary.warnings).toEqual([
+      {
+        file: 'index.mjs',
+        line: null,
+        column: null,
+        message: expect.stringMatching(new RegExp(`^index\\.mjs contains the absolute path "${root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/"`)),
+        code: 'ABSOLUTE_PATH',
+      },
+    ]);
   });
+
+  it('--json lists every error and every warning as { file, line, column, message, code }', async () => {
+    const root = await scaffold();
+    await edit(root, 'src/resolvers/Query.ts', (text) => text.replace("return `Hello ${context.userAgent ?? 'Anon'}!`;", 'return 1;').replace('return author ?', 'const n: string = 2;\n    return author ?'));
+    const source = await readFile(join(root, 'src/resolvers/Query.ts'), 'utf8');
+    const failed = json<{ errors: unknown[] }>(await runCli(['build', '--json'], root));
+    expect(failed.errors).toEqual([
+      { file: 'src/resolvers/Query.ts', ...position(source, 'hello:'), message: expect.stringMatching(/not assignable/), code: 'TYPECHECK' },
+      { file: 'src/resolvers/Query.ts', ...position(source, 'n: string'), message: "Type 'number' is not assignable to type 'string'.", code: 'TS2322' },
+    ]);
+
+    // A warning from generate, at the mapper in the config: the model type cannot be read there.
+    const fixed = await scaffold();
+    await edit(fixed, 'src/data.ts', (text) => `${text}\nexport type Loose = Record<string, unknown> & BookRecord;\n`);
+    await edit(fixed, 'gqlambda.config.ts', (text) => text.replace('#BookRecord', '#Loose'));
+    const config = await readFile(join(fixed, 'gqlambda.config.ts'), 'utf8');
+    const summary = json<{ warnings: unknown[] }>(await runCli(['build', '--no-smoke', '--no-typecheck', '--json'], fixed));
+    expect(summary.warnings).toEqual([
+      { file: 'gqlambda.config.ts', ...position(config, 'Book: '), message: expect.stringMatching(/^mappers\.Book: /), code: 'GENERATE' },
+    ]);
+  }, 120_000);
 
   it('fails on a schema error before anything is bundled, at the schema line', async () => {
     const root = await scaffold();
