@@ -94,6 +94,37 @@ describe('type names the generated code uses itself', () => {
   });
 });
 
+describe('changes whose consequences are in the user\'s files', () => {
+  it('a union gaining a member: a warning at the user\'s __resolveType naming the new type', async () => {
+    const dir = shopProject();
+    await generateIn(dir);
+    const search = join(dir, 'schema/search.graphql');
+    writeFileSync(search, `${read(dir, 'schema/search.graphql').replace('union SearchResult = Product | Category | Customer', 'union SearchResult = Product | Category | Customer | Article')}\ntype Article { id: ID! }\n`);
+    const report = await generateIn(dir);
+    const text = read(dir, 'src/resolvers/SearchResult.ts');
+    const before = text.slice(0, text.indexOf('__resolveType')).split('\n');
+    expect(report.warnings).toContainEqual({
+      file: join(dir, 'src/resolvers/SearchResult.ts'),
+      line: before.length,
+      column: before.at(-1)!.length + 1,
+      message: "SearchResult now has the member Article: make sure __resolveType returns 'Article' for it.",
+    });
+    // Said once, when it changed.
+    expect((await generateIn(dir)).warnings.filter((w) => w.message.includes('Article'))).toEqual([]);
+  });
+
+  it('a scalar newly mapped in scalars: names the stub file written before, to delete or update', async () => {
+    const dir = shopProject({ scalars: { Money: 'number', URL: 'string' } });
+    await generateIn(dir);
+    writeFileSync(join(dir, 'gqlambda.config.json'), JSON.stringify({ ...JSON.parse(read(dir, 'gqlambda.config.json')), scalars: { DateTime: 'string', Money: 'number', URL: 'string' } }));
+    const report = await generateIn(dir);
+    expect(report.warnings.map((w) => [w.file, w.message])).toContainEqual([
+      join(dir, 'src/resolvers/DateTime.ts'),
+      expect.stringMatching(/^scalars\.DateTime is now `string` \(was `unknown`\), but .*src\/resolvers\/DateTime\.ts was written before: delete it to have it written again for `string`, or update/),
+    ]);
+  });
+});
+
 describe('generate', () => {
   it('writes types, stubs, the resolver map, the handler and the schema, each generated file with a header', async () => {
     const dir = shopProject();

@@ -15,7 +15,8 @@ import { displayPath } from '../util/paths.js';
 import { DOCUMENTS_FILE, generateHandler } from './handler.js';
 import { type DocumentManifest, documentsModule, loadOperations } from './operations.js';
 import { generatedDir } from './paths.js';
-import { generateSchemaOutputs } from './schema-output.js';
+import { changeNotices } from './notices.js';
+import { generateSchemaOutputs, SCHEMA_SDL_FILE } from './schema-output.js';
 import { planStubs } from './stubs.js';
 import { configKeyPosition, exportedNames, moduleSource } from './model-fields.js';
 import { generateResolverTypes, type GeneratedFile } from './types.js';
@@ -65,10 +66,19 @@ export async function generate(config: ResolvedConfig, options: GenerateOptions 
 
   const planned = [types, ...stubs.files, handler, ...schemaOutputs];
   if (documents) planned.push({ path: join(generatedDir(config), DOCUMENTS_FILE), content: documentsModule(documents) });
+  // Read before writing: the previous run's files are the state the schema and config changed from.
+  const planFor = new Map(planned.map((file) => [file.path, file.content]));
+  const notices = changeNotices({
+    config,
+    schema,
+    previousSdl: readIfExists(join(generatedDir(config), SCHEMA_SDL_FILE)),
+    previousTypes: readIfExists(types.path),
+    readFile: (path) => planFor.get(path) ?? readIfExists(path),
+  });
   const files = await inStep('write files', () => writeChanged(planned, check));
   return {
     files,
-    warnings: [...missingModules(config), ...stubs.warnings],
+    warnings: [...missingModules(config), ...stubs.warnings, ...notices],
     documents,
     upToDate: files.every((file) => file.status === 'unchanged'),
     check,
