@@ -4,6 +4,7 @@ import { pc } from './colors.js';
 import { formatMs } from '../build/progress.js';
 import { printJsonError } from './json.js';
 import { GqlambdaError } from '../errors.js';
+import { httpBody } from '../invoke/answer.js';
 
 interface InvokeFlags {
   config?: string;
@@ -75,11 +76,4 @@ export function invokeCommand(): Command {
         printJsonError(error);
       }
     });
-}
-
-/** The decoded body of an HTTP-style answer, which is what a client would see. */
-function httpBody(result: unknown): string | undefined {
-  const response = result as { statusCode?: unknown; body?: unknown; isBase64Encoded?: unknown } | null | undefined;
-  if (typeof response?.statusCode !== 'number' || typeof response.body !== 'string') return undefined;
-  return response.isBase64Encoded === true ? Buffer.from(response.body, 'base64').toString('utf8') : response.body;
 }

@@ -38,14 +38,20 @@ export function unmaskedErrors(logs: string): UnmaskedError[] {
 
 /** Why the answer is a failure a client would see, or undefined for a clean answer. */
 export function answerFailure(result: unknown): string | undefined {
-  const response = result as { statusCode?: unknown; body?: unknown; isBase64Encoded?: unknown } | null | undefined;
-  const status = typeof response?.statusCode === 'number' ? response.statusCode : undefined;
-  if (status !== undefined && status >= 400) return `the answer has status ${status}`;
-  const body = typeof response?.body === 'string' ? (response.isBase64Encoded === true ? Buffer.from(response.body, 'base64').toString('utf8') : response.body) : undefined;
+  const status = (result as { statusCode?: unknown } | null | undefined)?.statusCode;
+  if (typeof status === 'number' && status >= 400) return `the answer has status ${status}`;
+  const body = httpBody(result);
   const payload = body === undefined ? result : parseOrUndefined(body);
   const errors = (payload as { errors?: unknown } | null | undefined)?.errors;
   if (Array.isArray(errors) && errors.length > 0) return `the answer has ${errors.length} GraphQL error${errors.length === 1 ? '' : 's'}`;
   return undefined;
+}
+
+/** The decoded body of an HTTP-style answer, which is what a client would see. */
+export function httpBody(result: unknown): string | undefined {
+  const response = result as { statusCode?: unknown; body?: unknown; isBase64Encoded?: unknown } | null | undefined;
+  if (typeof response?.statusCode !== 'number' || typeof response.body !== 'string') return undefined;
+  return response.isBase64Encoded === true ? Buffer.from(response.body, 'base64').toString('utf8') : response.body;
 }
 
 function parseOrUndefined(text: string): unknown {
