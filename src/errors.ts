@@ -18,12 +18,22 @@ export type ErrorCode =
   | 'SIZE'
   | 'INVOKE'
   | 'STUBS'
-  | 'CHECK';
+  | 'CHECK'
+  | 'FILESYSTEM';
 
 export interface ErrorLocation {
   file?: string;
   line?: number;
   column?: number;
+}
+
+/** One problem as `build --json` lists errors and warnings. */
+export interface Problem {
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  message: string;
+  code: string;
 }
 
 export class GqlambdaError extends Error {
@@ -34,13 +44,15 @@ export class GqlambdaError extends Error {
   readonly hint?: string;
   /** Multi-line context printed under the message, such as a code frame. */
   readonly detail?: string;
+  /** Further errors of the same failure (every type error after the first), for `--json`. */
+  readonly others: readonly Problem[];
   /** 2 for a usage error (bad flags), 1 for everything else the user can fix. */
   readonly exitCode: 1 | 2;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: ErrorLocation & { hint?: string; detail?: string; cause?: unknown } = {},
+    options: ErrorLocation & { hint?: string; detail?: string; cause?: unknown; others?: readonly Problem[] } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'GqlambdaError';
@@ -50,6 +62,7 @@ export class GqlambdaError extends Error {
     this.column = options.column;
     this.hint = options.hint;
     this.detail = options.detail;
+    this.others = options.others ?? [];
     this.exitCode = code === 'USAGE' ? 2 : 1;
   }
 
@@ -70,6 +83,7 @@ export class GqlambdaError extends Error {
       line: this.line ?? null,
       column: this.column ?? null,
       hint: this.hint ?? null,
+      errors: [{ file: this.file ?? null, line: this.line ?? null, column: this.column ?? null, message: this.message, code: this.code }, ...this.others],
     };
   }
 }
@@ -98,5 +112,6 @@ function labelled(step: string, error: unknown): unknown {
     hint: error.hint,
     detail: error.detail,
     cause: error.cause,
+    others: error.others,
   });
 }

@@ -1,6 +1,7 @@
 /**
  * The real CLI, spawned as users run it: `node bin/gqlambda.js …` (dist/ must be built: `npm test` does).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -246,4 +247,16 @@ describe('gqlambda generate', () => {
     expect(runCli(['generate'], dir, { NO_COLOR: '', FORCE_COLOR: '1' }).stderr).toContain(ESC);
     expect(runCli(['generate'], dir, { NO_COLOR: '1', FORCE_COLOR: '1' }).stderr).not.toContain(ESC);
   });
+});
+
+describe('npm run demo', () => {
+  it('uses the CLI that `npm ci` built (no second build when dist/ is current) and still runs init → build → invoke', () => {
+    const scripts = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.demo).not.toMatch(/npm run build/);
+    expect(scripts.prepare).toBe(scripts.build);
+    const demo = spawnSync(process.execPath, [join(repoRoot, 'test/demo.mjs')], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(demo.status).toBe(0);
+    expect(demo.stdout).not.toContain('building the CLI first');
+    expect(demo.stdout).toContain('The answer (status 200)');
+  }, 120_000);
 });

@@ -5,12 +5,27 @@
  * then prints the answer. The folder is removed afterwards unless --keep is given.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../..');
+
+/** Newest modification time of the files under `dir` (0 when it does not exist). */
+function newest(dir) {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .reduce((latest, entry) => Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs), 0);
+}
+
+// `npm ci` already built the CLI (the prepare script); rebuild only when a source is newer than dist/.
+if (newest(join(repoRoot, 'src')) > newest(join(repoRoot, 'dist')) || !existsSync(join(repoRoot, 'dist/cli.js'))) {
+  process.stdout.write('dist/ is older than src/: building the CLI first (npm run build)\n');
+  const built = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
 const cli = join(repoRoot, 'bin/gqlambda.js');
 const keep = process.argv.includes('--keep');
 const parent = mkdtempSync(join(tmpdir(), 'gqlambda-demo-'));

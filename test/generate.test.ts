@@ -51,6 +51,80 @@ function read(dir: string, file: string): string {
   return readFileSync(join(dir, file), 'utf8');
 }
 
+describe('type names the generated code uses itself', () => {
+  // Record, Promise and Partial are TypeScript's; Context is the config's context type; the others are codegen's.
+  const names = ['Record', 'Context', 'Promise', 'Partial', 'Maybe', 'Scalars', 'Resolver', 'ResolverFn', 'Exact', 'Error', 'GraphQLResolveInfo'];
+
+  function projectWith(schema: string): string {
+    const dir = tempDir('gqlambda-names-');
+    mkdirSync(join(dir, 'schema'));
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'schema/schema.graphql'), schema);
+    writeFileSync(
+      join(dir, 'src/context.ts'),
+      "import type { ContextFactory } from 'gqlambda/runtime';\n\nexport interface Context {\n  userId: string | null;\n}\n\n" +
+        'export const createContext: ContextFactory<Context> = () => ({ userId: null });\n',
+    );
+    writeFileSync(join(dir, 'gqlambda.config.json'), JSON.stringify({ server: null, scalars: { Stamp: 'Record<string, Promise<string>>' } }));
+    cpSync(join(fixtures, '../templates/init/tsconfig.json'), join(dir, 'tsconfig.json'));
+    return dir;
+  }
+
+  it('generates code that type-checks for a schema using every such name, with readable stub names', async () => {
+    const types = names.map((name) => `type ${name} { id: ID! label(upper: Boolean): String stamp: Stamp }`).join('\n');
+    const query = `type Query {\n${names.map((name) => `  all${name}: [${name}!]!`).join('\n')}\n  any: Anything\n}`;
+    const dir = projectWith(`scalar Stamp\n${types}\nunion Anything = ${names.join(' | ')}\n${query}\n`);
+    await generateIn(dir);
+    const { status, output } = typecheck(dir);
+    expect(output).toBe('');
+    expect(status).toBe(0);
+    // The user's files keep the names they would have anyway.
+    expect(read(dir, 'src/resolvers/Record.ts')).toContain('export const Record: RecordResolvers = {');
+    expect(read(dir, 'src/resolvers/Maybe.ts')).toContain('export const Maybe: MaybeResolvers = {');
+  });
+
+  it('refuses a type named like the resolver map\'s own types, naming it and what to do', async () => {
+    for (const name of ['Resolvers', 'ResolversTypes']) {
+      const dir = projectWith(`scalar Stamp\ntype ${name} { id: ID! }\ntype Query { x: ${name} s: Stamp }\n`);
+      const error: unknown = await generateIn(dir).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(GqlambdaError);
+      expect((error as GqlambdaError).message).toContain(`the schema type "${name}" has the name of a type GraphQL Code Generator declares`);
+      expect((error as GqlambdaError).hint).toContain(`${name}Entry`);
+    }
+  });
+});
+
+describe('changes whose consequences are in the user\'s files', () => {
+  it('a union gaining a member: a warning at the user\'s __resolveType naming the new type', async () => {
+    const dir = shopProject();
+    await generateIn(dir);
+    const search = join(dir, 'schema/search.graphql');
+    writeFileSync(search, `${read(dir, 'schema/search.graphql').replace('union SearchResult = Product | Category | Customer', 'union SearchResult = Product | Category | Customer | Article')}\ntype Article { id: ID! }\n`);
+    const report = await generateIn(dir);
+    const text = read(dir, 'src/resolvers/SearchResult.ts');
+    const before = text.slice(0, text.indexOf('__resolveType')).split('\n');
+    expect(report.warnings).toContainEqual({
+      file: join(dir, 'src/resolvers/SearchResult.ts'),
+      line: before.length,
+      column: before.at(-1)!.length + 1,
+      message: "SearchResult now has the member Article: make sure __resolveType returns 'Article' for it.",
+    });
+    // Said once, when it changed.
+    expect((await generateIn(dir)).warnings.filter((w) => w.message.includes('Article'))).toEqual([]);
+  });
+
+  it('a scalar newly mapped in scalars: names the stub file written before, to delete or update', async () => {
+    const dir = shopProject({ scalars: { Money: 'number', URL: 'string' } });
+    await generateIn(dir);
+    writeFileSync(join(dir, 'gqlambda.config.json'), JSON.stringify({ ...JSON.parse(read(dir, 'gqlambda.config.json')), scalars: { DateTime: 'string', Money: 'number', URL: 'string' } }));
+    const report = await generateIn(dir);
+    expect(report.warnings.map((w) => [w.file, w.message])).toContainEqual([
+      join(dir, 'src/resolvers/DateTime.ts'),
+      expect.stringMatching(/^scalars\.DateTime is now `string` \(was `unknown`\), but .*src\/resolvers\/DateTime\.ts was written before: delete it to have it written again for `string`, or update/),
+    ]);
+  });
+});
+
 describe('generate', () => {
   it('writes types, stubs, the resolver map, the handler and the schema, each generated file with a header', async () => {
     const dir = shopProject();

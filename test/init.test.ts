@@ -1,22 +1,24 @@
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config-load.js';
 import { GqlambdaError } from '../src/errors.js';
 import { generate } from '../src/generate/index.js';
-import { INIT_TEMPLATE_DIR, initProject } from '../src/init.js';
-import { listFiles, removeTempDirs, repoRoot, tempDir, typecheck } from './support/projects.js';
+import { gqlambdaDependency, INIT_TEMPLATE_DIR, initProject } from '../src/init.js';
+import { listFiles, removeTempDirs, repoRoot, runCli, tempDir, typecheck } from './support/projects.js';
 
 afterAll(removeTempDirs);
 
 const ownPackage = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
   version: string;
   dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
 };
 
-async function initError(dir: string, options: { name?: string; force?: boolean } = {}): Promise<GqlambdaError> {
+async function initError(dir: string, options: { name?: string; force?: boolean; schema?: string[] } = {}): Promise<GqlambdaError> {
   const error: unknown = await initProject({ dir, ...options }).then(
     () => undefined,
     (e: unknown) => e,
@@ -40,15 +42,42 @@ describe('initProject', () => {
     }
   });
 
-  it('writes package.json with the folder name, gqlambda at the CLI version and the scripts', async () => {
+  it('writes package.json with the folder name, gqlambda linked to the CLI in use, Node\'s types and the scripts', async () => {
     const dir = join(tempDir(), 'My Shop API');
     await initProject({ dir });
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
     expect(pkg.name).toBe('my-shop-api');
     expect(pkg.type).toBe('module');
-    expect(pkg.scripts).toEqual({ generate: 'gqlambda generate', build: 'gqlambda build' });
-    expect(pkg.dependencies).toEqual({ gqlambda: ownPackage.version, graphql: ownPackage.dependencies.graphql });
+    expect(pkg.scripts).toEqual({ generate: 'gqlambda generate', build: 'gqlambda build', typecheck: 'tsc -p .' });
+    expect(pkg.dependencies).toEqual({ gqlambda: `file:${repoRoot.split('\\').join('/')}`, graphql: ownPackage.dependencies.graphql });
+    expect(pkg.devDependencies).toEqual({ '@types/node': ownPackage.devDependencies['@types/node'], typescript: ownPackage.dependencies.typescript });
   });
+
+  it('on a new project, reports every file as created and none as "unchanged"', () => {
+    const dir = join(tempDir(), 'fresh');
+    const init = runCli(['init', dir], repoRoot);
+    expect(init.status, init.stderr).toBe(0);
+    expect(init.stdout).not.toContain('unchanged');
+    expect(init.stdout).toMatch(/✓ generated: 5 files written\n/);
+  });
+
+  it('asks for a version range once gqlambda is installed from a registry', () => {
+    expect(gqlambdaDependency('1.2.3', '/home/me/.npm/_npx/abc/node_modules/gqlambda')).toBe('^1.2.3');
+    expect(gqlambdaDependency('1.2.3', '/home/me/src/gqlambda')).toBe('file:/home/me/src/gqlambda');
+  });
+
+  it('installs with npm and type-checks with its own tsc, Node\'s globals included (reaches the npm registry)', () => {
+    const dir = join(tempDir(), 'installable');
+    const init = runCli(['init', dir], repoRoot);
+    expect(init.status, init.stderr).toBe(0);
+    // A resolver using Node's globals needs @types/node, which the scaffold must bring.
+    writeFileSync(join(dir, 'src/node-globals.ts'), 'export const later: string = Buffer.from("x").toString("base64");\nsetTimeout(() => {}, 1);\n');
+    const install = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir, encoding: 'utf8' });
+    expect(install.status, `${install.stdout}${install.stderr}`).toBe(0);
+    const tsc = spawnSync('npm', ['exec', '--offline', '--', 'tsc', '-p', '.'], { cwd: dir, encoding: 'utf8' });
+    expect(`${tsc.stdout}${tsc.stderr}`).toBe('');
+    expect(tsc.status).toBe(0);
+  }, 180_000);
 
   it('uses --name when given and rejects an invalid one as a usage error', async () => {
     const dir = tempDir();
@@ -79,6 +108,49 @@ describe('initProject', () => {
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
     expect(readFileSync(join(dir, 'src/context.ts'), 'utf8')).toBe('export interface Context { mine: true }\n');
     expect(listFiles(dir)).toContain('gqlambda.config.ts');
+  });
+
+  it('--schema scaffolds around an existing schema, without the example, and the project type-checks', async () => {
+    const dir = tempDir();
+    cpSync(join(repoRoot, 'fixtures/schemas/shop'), join(dir, 'api'), { recursive: true });
+    const result = await initProject({ dir, schema: ['api/*.graphql'] });
+    for (const example of ['schema/schema.graphql', 'src/data.ts', 'src/resolvers/Book.ts', 'src/resolvers/Query.ts']) {
+      expect(result.files).not.toContain(example);
+    }
+    const config = readFileSync(join(dir, 'gqlambda.config.ts'), 'utf8');
+    expect(config).toContain("  schema: ['api/*.graphql'],");
+    expect(config).toContain('  mappers: {},');
+    expect(config).not.toContain('BookRecord');
+    await generate(await loadConfig({ cwd: dir }));
+    expect(readFileSync(join(dir, 'src/resolvers/Query.ts'), 'utf8')).toContain("throw new Error('Not implemented: Query.");
+    expect(listFiles(dir)).not.toContain('src/resolvers/Book.ts');
+    const { status, output } = typecheck(dir);
+    expect(output).toBe('');
+    expect(status).toBe(0);
+
+    const missing = await initError(join(dir, 'other'), { schema: ['nothing/*.graphql'] });
+    expect(missing.code).toBe('USAGE');
+    expect(missing.message).toMatch(/^--schema nothing\/\*\.graphql matches no file in /);
+  });
+
+  it('--force into a folder with a package.json adds the dependencies and scripts it lacks, keeps the user\'s, and says so', async () => {
+    const dir = tempDir();
+    const mine = { name: 'mine', version: '1.0.0', scripts: { build: 'make' }, dependencies: { 'left-pad': '1.0.0', graphql: '16.0.0' } };
+    writeFileSync(join(dir, 'package.json'), JSON.stringify(mine));
+    const result = await initProject({ dir, force: true });
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as typeof mine & { devDependencies: Record<string, string> };
+    expect(pkg.name).toBe('mine');
+    expect(pkg.scripts).toEqual({ build: 'make', generate: 'gqlambda generate', typecheck: 'tsc -p .' });
+    expect(pkg.dependencies).toEqual({ 'left-pad': '1.0.0', graphql: '16.0.0', gqlambda: `file:${repoRoot.split('\\').join('/')}` });
+    expect(Object.keys(pkg.devDependencies)).toEqual(['@types/node', 'typescript']);
+    expect(result.kept).not.toContain('package.json');
+    expect(result.changes).toEqual([
+      `package.json: added dependencies gqlambda (file:${repoRoot.split('\\').join('/')})`,
+      `package.json: kept your dependencies graphql (gqlambda's would be "${ownPackage.dependencies.graphql}")`,
+      `package.json: added devDependencies @types/node (${ownPackage.devDependencies['@types/node']}), typescript (${ownPackage.dependencies.typescript})`,
+      'package.json: added scripts generate (gqlambda generate), typecheck (tsc -p .)',
+      `package.json: kept your scripts build (gqlambda's would be "gqlambda build")`,
+    ]);
   });
 
   it('treats a folder holding only .git as empty', async () => {

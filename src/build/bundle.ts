@@ -7,7 +7,7 @@ import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import type { BundleConfig, LambdaRuntime, Profile } from '../config.js';
-import { GqlambdaError } from '../errors.js';
+import { GqlambdaError, type Problem } from '../errors.js';
 import { packageRoot, toPosix } from '../util/paths.js';
 import { locateSharedPackages } from './packages.js';
 import { graphqlConstantsPlugin } from './graphql-constants.js';
@@ -35,7 +35,7 @@ export interface BundleResult {
   metafile: esbuild.Metafile;
   /** Whether ESM output got a `require` for CommonJS dependencies that load externals or built-ins. */
   requireShim: boolean;
-  warnings: string[];
+  warnings: Problem[];
 }
 
 /** `nodejs22.x` → `node22`, as CDK's `toTarget` does. */
@@ -115,7 +115,16 @@ async function runEsbuild(options: BundleOptions, root: string, requireShim: boo
     sourceMap: map ? { fileName: `${fileName}.map`, text: map.text } : undefined,
     metafile: result.metafile,
     requireShim,
-    warnings: [...result.warnings.map((warning) => esbuild.formatMessagesSync([warning], { kind: 'warning', color: false }).join('').trim()), ...pathWarnings],
+    warnings: [
+      ...result.warnings.map((warning): Problem => ({
+        file: warning.location?.file ?? null,
+        line: warning.location?.line ?? null,
+        column: warning.location ? warning.location.column + 1 : null,
+        message: warning.text,
+        code: warning.id || 'BUNDLE',
+      })),
+      ...pathWarnings,
+    ],
   };
 }
 
@@ -130,14 +139,18 @@ function needsRequire(metafile: esbuild.Metafile): boolean {
  * esbuild's own module names are kept relative (see resolve-plugin.ts); what remains is code that
  * embeds a path itself. A warning, not an error: a project at `/app` may well contain the text `/app/`.
  */
-function absolutePathWarnings(text: string, paths: string[], fileName: string): string[] {
-  const warnings: string[] = [];
+function absolutePathWarnings(text: string, paths: string[], fileName: string): Problem[] {
+  const warnings: Problem[] = [];
   for (const path of new Set(paths.map((p) => `${toPosix(p)}/`))) {
     const at = text.indexOf(path);
     if (at === -1) continue;
-    warnings.push(
-      `${fileName} contains the absolute path "${path}" (…${text.slice(Math.max(0, at - 40), at + path.length + 40)}…), so it will differ when built elsewhere; look for __dirname, __filename or a path string in your code or its dependencies.`,
-    );
+    warnings.push({
+      file: fileName,
+      line: null,
+      column: null,
+      message: `${fileName} contains the absolute path "${path}" (…${text.slice(Math.max(0, at - 40), at + path.length + 40)}…), so it will differ when built elsewhere; look for __dirname, __filename or a path string in your code or its dependencies.`,
+      code: 'ABSOLUTE_PATH',
+    });
   }
   return warnings;
 }

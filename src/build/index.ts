@@ -16,7 +16,7 @@
 import { rm } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Profile, ResolvedConfig } from '../config.js';
-import { inStep } from '../errors.js';
+import { inStep, type Problem } from '../errors.js';
 import { generate } from '../generate/index.js';
 import { generatedDir } from '../generate/paths.js';
 import { writeFileAtomic } from '../util/fs.js';
@@ -27,6 +27,8 @@ import { samTemplate } from './sam.js';
 import { type Contributor, checkSize, formatBytes, sizeReport } from './size-report.js';
 import { type SmokeReport, smoke } from './smoke.js';
 import { startTypecheckWorker } from './typecheck-worker.js';
+import { configCause } from './config-cause.js';
+import type { StubLocation } from './stubs.js';
 import { validateBuild } from './validate.js';
 import { createZip } from './zip.js';
 
@@ -67,7 +69,10 @@ export interface BuildSummary {
   largest: Contributor[];
   smoke: SmokeReport | null;
   steps: StepTiming[];
-  warnings: string[];
+  /** Every warning as { file, line, column, message, code } (file relative to the project, or null). */
+  warnings: Problem[];
+  /** Resolver stubs that still throw "Not implemented", where they are. */
+  stubs: StubLocation[];
 }
 
 export async function build(config: ResolvedConfig, options: BuildOptions = {}): Promise<BuildSummary> {
@@ -81,7 +86,8 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
   const rel = (path: string): string => toPosix(relative(root, path));
 
   // 0. Bad combinations are refused before anything runs (CDK's constructor checks).
-  const warnings = validateBuild(config, { maxSize });
+  const configFile = config.configFile ? rel(config.configFile) : null;
+  const warnings: Problem[] = validateBuild(config, { maxSize }).map((message) => ({ file: configFile, line: null, column: null, message, code: 'CONFIG' }));
   // Lambda only honours source maps with this flag; inline maps are in the zip, so turn it on for them.
   const buildEnvironment: Record<string, string> =
     config.bundle.sourcemap === 'inline' ? { NODE_OPTIONS: [config.function.environment.NODE_OPTIONS, '--enable-source-maps'].filter(Boolean).join(' ') } : {};
@@ -93,16 +99,12 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
       const changed = report.files.filter((file) => file.status !== 'unchanged').length;
       return changed === 0 ? 'up to date' : `${changed} file${changed === 1 ? '' : 's'} written`;
     });
-    for (const warning of generated.warnings) warnings.push(`${rel(warning.file)}:${warning.line}:${warning.column}: ${warning.message}`);
+    for (const warning of generated.warnings) warnings.push({ file: rel(warning.file), line: warning.line, column: warning.column, message: warning.message, code: 'GENERATE' });
 
-    // 2.
-    if (options.strictStubs) {
-      await progress.run('stubs', () => inStep('strict stubs', async () => {
-        // Loaded on use: only --strict-stubs needs it.
-        const { assertNoStubs, findUnimplementedStubs } = await import('./stubs.js');
-        assertNoStubs(await findUnimplementedStubs(root, config.resolvers));
-      }), () => 'all implemented');
-    }
+    // 2. Every build counts the stubs that still throw (a user should not deploy one unawares).
+    const { assertNoStubs, findUnimplementedStubs } = await import('./stubs.js');
+    const stubs = await inStep('stubs', () => findUnimplementedStubs(root, config.resolvers));
+    if (options.strictStubs) await progress.run('stubs', () => inStep('strict stubs', async () => assertNoStubs(stubs)), () => 'all implemented');
 
     // 3. and 4. side by side: the type check runs on a worker thread while esbuild bundles (its plugin
     // callbacks need this thread). A type error still wins, and the bundle is then thrown away.
@@ -110,7 +112,11 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
     const bundling = inStep('bundle', () => bundle({ root, entry, bundle: config.bundle, profile, outDir, trustedDocuments: generated.documents !== undefined }));
     bundling.catch(() => undefined);
     if (options.typecheck === false) progress.skip('typecheck', '--no-typecheck');
-    else await progress.run('typecheck', () => inStep('typecheck', () => checker!.run({ root, entryFiles: [entry] })), (result) => `${result.files} files`);
+    else {
+      await progress
+        .run('typecheck', () => inStep('typecheck', () => checker!.run({ root, entryFiles: [entry] })), (result) => `${result.files} files`)
+        .catch((error: unknown) => Promise.reject(configCause(error, config, generated.warnings)));
+    }
     // The worker holds the whole program in memory; free it before the smoke step starts a process.
     await checker?.dispose();
 
@@ -178,6 +184,7 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
       smoke: smoked,
       steps: progress.timings,
       warnings,
+      stubs,
     };
   } finally {
     await checker?.dispose();

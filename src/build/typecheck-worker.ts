@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { GqlambdaError, type ErrorCode } from '../errors.js';
+import { GqlambdaError, type ErrorCode, type Problem } from '../errors.js';
 import { packageRoot } from '../util/paths.js';
 import type { TypecheckOptions, TypecheckResult } from './typecheck.js';
 
@@ -18,6 +18,7 @@ interface SerializedFailure {
   column?: number;
   hint?: string;
   detail?: string;
+  others?: readonly Problem[];
   stack?: string;
 }
 
@@ -34,7 +35,7 @@ if (!isMainThread && parentPort && (workerData as { gqlambdaTypecheck?: boolean 
       } catch (error) {
         const failure: SerializedFailure =
           error instanceof GqlambdaError
-            ? { code: error.code, message: error.message, file: error.file, line: error.line, column: error.column, hint: error.hint, detail: error.detail }
+            ? { code: error.code, message: error.message, file: error.file, line: error.line, column: error.column, hint: error.hint, detail: error.detail, others: error.others }
             : { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined };
         port.postMessage({ ok: false, error: failure } satisfies Reply);
       }
@@ -71,7 +72,7 @@ export function startTypecheckWorker(): TypecheckWorker {
       if (answer.ok) return answer.result;
       const { error } = answer;
       if (!error.code) throw Object.assign(new Error(error.message), { stack: error.stack });
-      throw new GqlambdaError(error.code, error.message, { file: error.file, line: error.line, column: error.column, hint: error.hint, detail: error.detail });
+      throw new GqlambdaError(error.code, error.message, { file: error.file, line: error.line, column: error.column, hint: error.hint, detail: error.detail, others: error.others });
     },
     dispose: async () => {
       await worker.terminate();

@@ -114,15 +114,21 @@ function typeErrors(diagnostics: readonly ts.Diagnostic[], root: string, summary
   const where = first ? locate(first, root) : {};
   const message = first ? ts.flattenDiagnosticMessageText(first.messageText, '\n') : 'unknown type error';
   const count = diagnostics.length;
-  const lines = diagnostics.slice(0, 20).map((d) => {
+  // The first error is the message and its frame: the list holds the others, so each is printed once.
+  const lines = diagnostics.slice(1, 20).map((d) => {
     const at = locate(d, root);
     const prefix = at.file ? `${at.file}:${at.line}:${at.column} - ` : '';
     return `${prefix}error TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n  ')}`;
   });
   if (count > 20) lines.push(`… and ${count - 20} more`);
   const frame = first ? diagnosticFrame(first) : undefined;
+  const others = diagnostics.slice(1).map((d) => {
+    const at = locate(d, root);
+    return { file: at.file ?? null, line: at.line ?? null, column: at.column ?? null, message: ts.flattenDiagnosticMessageText(d.messageText, '\n'), code: `TS${d.code}` };
+  });
   return new GqlambdaError('TYPECHECK', summary ? `${summary}: ${message}` : message, {
     ...where,
+    others,
     detail: [frame, count > 1 ? lines.join('\n') : undefined].filter(Boolean).join('\n\n') || undefined,
     hint:
       count > 1

@@ -60,7 +60,10 @@ export function buildCommand(): Command {
 
 function printSummary(summary: BuildSummary): void {
   const out = process.stdout;
-  for (const warning of summary.warnings) process.stderr.write(`${pc.yellow('warning')} ${warning}\n`);
+  for (const warning of summary.warnings) {
+    const where = warning.file === null ? '' : `${[warning.file, warning.line, warning.column].filter((part) => part !== null).join(':')}: `;
+    process.stderr.write(`${pc.yellow('warning')} ${where}${warning.message}\n`);
+  }
   const total = summary.steps.reduce((sum, step) => sum + step.ms, 0);
   out.write(`${pc.green('✓')} built ${pc.bold(summary.zip)} in ${formatMs(total)}: ${formatBytes(summary.bytes)} zipped, ${formatBytes(summary.unzippedBytes)} unzipped\n`);
   out.write(`  CodeSha256 ${summary.sha256}\n`);
@@ -72,4 +75,13 @@ function printSummary(summary: BuildSummary): void {
   if (summary.sourceMap) out.write(`  source map ${summary.sourceMap} (not in the zip)\n`);
   if (summary.documents) out.write(`  trusted documents ${summary.documents} (for clients: send their ids as documentId)\n`);
   if (summary.template) out.write(`  SAM template ${summary.template}: sam deploy --guided --template-file ${summary.template}\n`);
+  printStubs(summary.stubs);
+}
+
+/** The stubs that still throw: every one, so that none reaches production unnoticed. */
+function printStubs(stubs: BuildSummary['stubs']): void {
+  if (stubs.length === 0) return;
+  const count = `${stubs.length} resolver stub${stubs.length === 1 ? '' : 's'}`;
+  process.stdout.write(`${pc.yellow('!')} ${count} still throw${stubs.length === 1 ? 's' : ''} "Not implemented" (--strict-stubs fails the build on them):\n`);
+  for (const stub of stubs) process.stdout.write(`  ${stub.file}:${stub.line}:${stub.column}  ${stub.field}\n`);
 }

@@ -45,6 +45,6 @@ export function printReport(report: GenerateReport, out: NodeJS.WritableStream =
   if (report.upToDate) {
     out.write(`${pc.green('✓')} up to date: ${report.files.length} files checked, none changed\n`);
   } else if (!report.check) {
-    out.write(`${pc.green('✓')} generated: ${changed} file${changed === 1 ? '' : 's'} written, ${unchanged} unchanged\n`);
+    out.write(`${pc.green('✓')} generated: ${changed} file${changed === 1 ? '' : 's'} written${unchanged > 0 ? `, ${unchanged} unchanged` : ''}\n`);
   }
 }

@@ -4,6 +4,7 @@ import { pc } from './colors.js';
 import { formatMs } from '../build/progress.js';
 import { printJsonError } from './json.js';
 import { GqlambdaError } from '../errors.js';
+import { httpBody } from '../invoke/answer.js';
 
 interface InvokeFlags {
   config?: string;
@@ -12,6 +13,7 @@ interface InvokeFlags {
   query?: string;
   path?: string;
   json?: boolean;
+  allowErrors?: boolean;
 }
 
 export function invokeCommand(): Command {
@@ -22,7 +24,8 @@ export function invokeCommand(): Command {
     .option('--event <file>', 'a JSON event file, or - for stdin (default: an HTTP API v2 POST of a query on Query)')
     .option('--query <query>', 'the GraphQL query of the default event')
     .option('--path <path>', 'the URL path of the default event (default: /graphql)')
-    .option('--json', 'print { result, error, requestId, initMs, invokeMs, logs } as JSON on stdout')
+    .option('--json', 'print { result, error, resolverErrors, failure, requestId, initMs, invokeMs, logs } as JSON on stdout')
+    .option('--allow-errors', 'exit 0 even when the answer is an HTTP 4xx/5xx or has GraphQL errors')
     .action(async (flags: InvokeFlags) => {
       const json = flags.json === true;
       try {
@@ -52,6 +55,17 @@ export function invokeCommand(): Command {
           const body = httpBody(result.result);
           if (body !== undefined) process.stderr.write(`${pc.dim('body:')} ${body}\n`);
           process.stderr.write(pc.dim(`init ${formatMs(result.initMs)} · invoke ${formatMs(result.invokeMs)} · request id ${result.requestId}\n`));
+          // The runtime masks resolver errors for clients; their author sees what was thrown.
+          for (const error of result.resolverErrors) {
+            process.stderr.write(`${pc.red('resolver error')}${error.path ? ` at ${error.path}` : ''}: ${error.message} ${pc.dim('(clients see "Unexpected error.")')}\n`);
+          }
+          if (result.staleBecause) {
+            process.stderr.write(`${pc.yellow('warning')} ${result.staleBecause} is newer than the zip: run \`gqlambda build\` to invoke the current code.\n`);
+          }
+        }
+        if (result.failure && flags.allowErrors !== true) {
+          if (!json) process.stderr.write(`${pc.red('error')} ${result.failure} (pass --allow-errors to exit 0 anyway)\n`);
+          process.exitCode = 1;
         }
         if (result.error) {
           if (!json) process.stderr.write(`${pc.red('error')} the handler failed: ${result.error.errorType}: ${result.error.errorMessage}\n`);
@@ -62,11 +76,4 @@ export function invokeCommand(): Command {
         printJsonError(error);
       }
     });
-}
-
-/** The decoded body of an HTTP-style answer, which is what a client would see. */
-function httpBody(result: unknown): string | undefined {
-  const response = result as { statusCode?: unknown; body?: unknown; isBase64Encoded?: unknown } | null | undefined;
-  if (typeof response?.statusCode !== 'number' || typeof response.body !== 'string') return undefined;
-  return response.isBase64Encoded === true ? Buffer.from(response.body, 'base64').toString('utf8') : response.body;
 }

@@ -1,10 +1,12 @@
 import { GqlambdaError } from '../errors.js';
+import { asUserError } from './fs-error.js';
 
 /**
  * `--json` failures: one object on stdout that CI can read ({ ok: false, code, message, file, line,
  * column, hint }), and the exit code the CLI would use.
  */
-export function printJsonError(error: unknown): void {
+export function printJsonError(thrown: unknown): void {
+  const error = asUserError(thrown);
   const body =
     error instanceof GqlambdaError
       ? error.toJSON()

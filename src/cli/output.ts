@@ -1,11 +1,13 @@
 import { pc } from './colors.js';
 import { GqlambdaError } from '../errors.js';
+import { asUserError } from './fs-error.js';
 
 /**
  * One clear line for a user error (`file:line:col: message`), then the detail (a code frame) and the
  * hint; a stack only with --verbose. picocolors already turns colour off without a TTY and with NO_COLOR.
  */
-export function formatCliError(error: unknown, { verbose }: { verbose: boolean }): string {
+export function formatCliError(thrown: unknown, { verbose }: { verbose: boolean }): string {
+  const error = asUserError(thrown);
   if (error instanceof GqlambdaError) {
     const where = error.location ? `${error.location}: ` : '';
     let text = `${pc.red('error')} ${where}${error.message}\n`;

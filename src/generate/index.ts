@@ -15,8 +15,10 @@ import { displayPath } from '../util/paths.js';
 import { DOCUMENTS_FILE, generateHandler } from './handler.js';
 import { type DocumentManifest, documentsModule, loadOperations } from './operations.js';
 import { generatedDir } from './paths.js';
-import { generateSchemaOutputs } from './schema-output.js';
+import { changeNotices } from './notices.js';
+import { generateSchemaOutputs, SCHEMA_SDL_FILE } from './schema-output.js';
 import { planStubs } from './stubs.js';
+import { configKeyPosition, exportedNames, moduleSource } from './model-fields.js';
 import { generateResolverTypes, type GeneratedFile } from './types.js';
 
 export interface GenerateOptions {
@@ -64,10 +66,19 @@ export async function generate(config: ResolvedConfig, options: GenerateOptions 
 
   const planned = [types, ...stubs.files, handler, ...schemaOutputs];
   if (documents) planned.push({ path: join(generatedDir(config), DOCUMENTS_FILE), content: documentsModule(documents) });
+  // Read before writing: the previous run's files are the state the schema and config changed from.
+  const planFor = new Map(planned.map((file) => [file.path, file.content]));
+  const notices = changeNotices({
+    config,
+    schema,
+    previousSdl: readIfExists(join(generatedDir(config), SCHEMA_SDL_FILE)),
+    previousTypes: readIfExists(types.path),
+    readFile: (path) => planFor.get(path) ?? readIfExists(path),
+  });
   const files = await inStep('write files', () => writeChanged(planned, check));
   return {
     files,
-    warnings: [...missingModules(config), ...stubs.warnings],
+    warnings: [...missingModules(config), ...stubs.warnings, ...notices],
     documents,
     upToDate: files.every((file) => file.status === 'unchanged'),
     check,
@@ -75,23 +86,39 @@ export async function generate(config: ResolvedConfig, options: GenerateOptions 
 }
 
 /**
- * The handler and the resolver types import the context module and the server module. When one is
- * missing, the build's type check would fail later with a bare "Cannot find module"; say it now.
+ * The handler and the resolver types import the context module (its type and factory) and the server
+ * module. When one is missing, or does not export that name, the build's type check would fail later
+ * inside .gqlambda/; say it now, at the config key to change.
  */
 function missingModules(config: ResolvedConfig): GenerateWarning[] {
-  const modules: Array<[key: string, path: string | null, fix: string]> = [
-    ['context.module', config.context.module, `export \`${config.context.type}\` and \`${config.context.factory}\` from it`],
-    ['server', config.server, 'export default defineServer({ … }) from it, or set `server: null` in the config'],
-  ];
+  const configFile = config.configFile;
+  const configText = configFile ? readIfExists(configFile) : undefined;
   const warnings: GenerateWarning[] = [];
-  for (const [key, path, fix] of modules) {
-    if (path === null || existsSync(resolve(config.root, path))) continue;
-    warnings.push({
-      message: `${key}: ${path} does not exist; the generated handler imports it (${fix})`,
-      file: config.configFile ?? resolve(config.root, path),
-      line: 1,
-      column: 1,
-    });
+  const warn = (key: string, message: string, fallback: string): void => {
+    const at = configFile ? configKeyPosition(configText, configFile, key.split('.')) : { line: 1, column: 1 };
+    warnings.push({ message: `${key}: ${message}`, file: configFile ?? resolve(config.root, fallback), ...at });
+  };
+  const modules: Array<[key: string, path: string | null, names: Array<[key: string, name: string]>, fix: string]> = [
+    ['context.module', config.context.module, [['context.type', config.context.type], ['context.factory', config.context.factory]], `export \`${config.context.type}\` and \`${config.context.factory}\` from it`],
+    ['server', config.server, [], 'export default defineServer({ … }) from it, or set `server: null` in the config'],
+  ];
+  for (const [key, path, names, fix] of modules) {
+    if (path === null) continue;
+    let source: ReturnType<typeof moduleSource>;
+    try {
+      source = moduleSource(resolve(config.root, path), readIfExists);
+    } catch {
+      source = undefined;
+    }
+    if (!source) {
+      warn(key, `${path} does not exist; the generated handler imports it (${fix})`, path);
+      continue;
+    }
+    const exported = exportedNames(source.text, source.path);
+    for (const [nameKey, name] of exported ? names : []) {
+      if (exported!.has(name)) continue;
+      warn(nameKey, `${path} does not export \`${name}\`; the generated code imports it (export it, or set ${nameKey} to the name it has)`, path);
+    }
   }
   return warnings;
 }

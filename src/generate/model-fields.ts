@@ -161,25 +161,70 @@ function addClassMembers(declaration: ts.ClassDeclaration, name: string, fields:
   return undefined;
 }
 
-/** Where `mappers.<typeName>` is written in the config file (line 1, column 1 when it cannot be found). */
-export function mapperPosition(configText: string | undefined, configFile: string, typeName: string): Position {
+/**
+ * Where a config key is written (`['mappers', 'Book']`, `['context', 'factory']`), 1-based, found
+ * syntactically in a .ts/.js/.json config; 1:1 when it is not written out (a default, or computed).
+ */
+export function configKeyPosition(configText: string | undefined, configFile: string, path: readonly string[]): Position {
   if (configText === undefined) return { line: 1, column: 1 };
   const kind = configFile.endsWith('.json') ? ts.ScriptKind.JSON : ts.ScriptKind.TS;
   const sourceFile = ts.createSourceFile(configFile, configText, ts.ScriptTarget.Latest, true, kind);
-  let found: ts.Node | undefined;
   const keyText = (node: ts.PropertyName): string | undefined =>
     ts.isIdentifier(node) || ts.isStringLiteral(node) ? node.text : undefined;
+  // Walks down one key at a time from any object literal that has the first key.
+  const find = (object: ts.ObjectLiteralExpression, keys: readonly string[]): ts.Node | undefined => {
+    for (const property of object.properties) {
+      if (!ts.isPropertyAssignment(property) || keyText(property.name) !== keys[0]) continue;
+      if (keys.length === 1) return property;
+      return ts.isObjectLiteralExpression(property.initializer) ? find(property.initializer, keys.slice(1)) : property;
+    }
+    return undefined;
+  };
+  let found: ts.Node | undefined;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isPropertyAssignment(node) && keyText(node.name) === 'mappers' && ts.isObjectLiteralExpression(node.initializer)) {
-      for (const property of node.initializer.properties) {
-        if (ts.isPropertyAssignment(property) && keyText(property.name) === typeName) found = property;
-      }
-    }
-    ts.forEachChild(node, visit);
+    if (ts.isObjectLiteralExpression(node)) found = find(node, path);
+    if (!found) ts.forEachChild(node, visit);
   };
   visit(sourceFile);
   if (!found) return { line: 1, column: 1 };
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(found.getStart(sourceFile));
   return { line: line + 1, column: character + 1 };
+}
+
+/**
+ * The names a module exports, read syntactically; undefined when it re-exports everything of
+ * another module (`export * from`), which cannot be read that way.
+ */
+export function exportedNames(text: string, fileName: string): Set<string> | undefined {
+  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const names = new Set<string>();
+  for (const statement of sourceFile.statements) {
+    if (ts.isExportDeclaration(statement)) {
+      if (!statement.exportClause) return undefined;
+      if (ts.isNamedExports(statement.exportClause)) for (const element of statement.exportClause.elements) names.add(element.name.text);
+      continue;
+    }
+    if (ts.isExportAssignment(statement)) {
+      names.add('default');
+      continue;
+    }
+    const modifiers = ts.canHaveModifiers(statement) ? (ts.getModifiers(statement) ?? []) : [];
+    if (!modifiers.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) names.add(declaration.name.text);
+    } else if ('name' in statement && statement.name && ts.isIdentifier(statement.name as ts.Node)) {
+      names.add((statement.name as ts.Identifier).text);
+    }
+  }
+  return names;
+}
+
+/** The source file a module path names (`./models.js` is `./models.ts`), or undefined when none exists. */
+export function moduleSource(path: string, readFile: (absPath: string) => string | undefined): { path: string; text: string } | undefined {
+  for (const candidate of candidates(path)) {
+    const text = readFile(candidate);
+    if (text !== undefined) return { path: candidate, text };
+  }
+  return undefined;
 }

@@ -8,7 +8,7 @@
  */
 
 /** Globals a resolver file is likely to use, plus words that cannot be a `const` name. Fixed, so output does not depend on the Node version. */
-const UNSAFE_NAMES = new Set([
+export const UNSAFE_NAMES: ReadonlySet<string> = new Set([
   // ECMAScript globals
   'AggregateError', 'Array', 'ArrayBuffer', 'BigInt', 'Boolean', 'DataView', 'Date', 'Error', 'EvalError',
   'Function', 'Infinity', 'Intl', 'Iterator', 'JSON', 'Map', 'Math', 'NaN', 'Number', 'Object', 'Promise',

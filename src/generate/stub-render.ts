@@ -6,12 +6,18 @@
  * (the user's indentation, quotes, semicolons and line endings).
  */
 
-/** What a field needs: a resolver function, a subscription object, or a type resolver. */
-export type StubKind = 'field' | 'subscription' | 'resolveType';
+/**
+ * What a field needs: a resolver function, a subscription object, or a type resolver. A
+ * `parentField` is a field the parent already carries (the default resolver answered it until the
+ * field took arguments): its stub keeps that answer instead of throwing.
+ */
+export type StubKind = 'field' | 'parentField' | 'subscription' | 'resolveType';
 
 export interface StubField {
   name: string;
   kind: StubKind;
+  /** For `parentField`: the field may be null, so an absent property answers null. */
+  nullable?: boolean;
   /** For `__resolveType`: the object types it may return, named in a comment to help the user. */
   possibleTypes?: readonly string[];
 }
@@ -49,6 +55,10 @@ export function renderPropertyLines(typeName: string, field: StubField, indent: 
       lines.push(`${indent}${unit}${throwLine}`);
       lines.push(`${indent}},`);
       break;
+    case 'parentField':
+      lines.push(`${indent}// ${parentFieldComment(typeName, field)}`);
+      lines.push(`${indent}${field.name}: ${parentFieldResolver(field)},`);
+      break;
     case 'subscription':
       lines.push(`${indent}${field.name}: {`);
       lines.push(`${indent}${unit}subscribe: (_parent, _args, _context) => {`);
@@ -72,11 +82,21 @@ export function renderPropertyInline(typeName: string, field: StubField, layout:
   switch (field.kind) {
     case 'field':
       return `${field.name}: (_parent, _args, _context) => ${body}`;
+    case 'parentField':
+      return `${field.name}: /* ${parentFieldComment(typeName, field)} */ ${parentFieldResolver(field)}`;
     case 'subscription':
       return `${field.name}: { subscribe: (_parent, _args, _context) => ${body} }`;
     case 'resolveType':
       return `${field.name}: (_parent) => ${body}`;
   }
+}
+
+function parentFieldComment(typeName: string, field: StubField): string {
+  return `${typeName} already carries ${field.name}: this answers it as before; use the new arguments here.`;
+}
+
+function parentFieldResolver(field: StubField): string {
+  return `(parent, _args, _context) => parent.${field.name}${field.nullable ? ' ?? null' : ''}`;
 }
 
 function possibleTypesText(field: StubField, layout: Layout): string {

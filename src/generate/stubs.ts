@@ -11,7 +11,9 @@ import {
   isObjectType,
   isScalarType,
   isSpecifiedScalarType,
+  isNonNullType,
   isUnionType,
+  type GraphQLField,
   type GraphQLNamedType,
   type GraphQLSchema,
 } from 'graphql';
@@ -24,7 +26,7 @@ import { renderTemplate } from '../util/template.js';
 import { generatedHeader } from './header.js';
 import { findExport, mergeObject, parseStubFile, type Position } from './merge.js';
 import { generatedDir, importSpecifier } from './paths.js';
-import { mapperPosition, readModelFields } from './model-fields.js';
+import { configKeyPosition, readModelFields } from './model-fields.js';
 import { localAlias, needsLocalAlias, resolversTypeFor } from './stub-names.js';
 import { defaultLayout, renderPropertyLines, type StubField } from './stub-render.js';
 
@@ -77,7 +79,11 @@ export function planStubs(input: StubPlanInput): StubPlan {
     warnings.push({ message, file: path, line: at.line, column: at.column });
   };
 
-  const stubs = describeTypes(schema, (typeName) => mappedModelFields(config, typeName, readFile, warn));
+  const stubs = describeTypes(
+    schema,
+    (typeName) => mappedModelFields(config, typeName, readFile, warn),
+    (typeName) => config.mappers[typeName] !== undefined,
+  );
   for (const stub of stubs) {
     const path = join(resolversDir, `${stub.name}.ts`);
     const existing = readFile(path);
@@ -107,7 +113,11 @@ export function planStubs(input: StubPlanInput): StubPlan {
  * interfaces, unions and custom scalars. `modelFields` gives a mapped type's model property names
  * (undefined for a type without a mapper, or whose model cannot be read).
  */
-function describeTypes(schema: GraphQLSchema, modelFields: (typeName: string) => ReadonlySet<string> | undefined): TypeStub[] {
+function describeTypes(
+  schema: GraphQLSchema,
+  modelFields: (typeName: string) => ReadonlySet<string> | undefined,
+  isMapped: (typeName: string) => boolean,
+): TypeStub[] {
   const roots = new Map<string, 'query' | 'mutation' | 'subscription'>();
   for (const [operation, type] of [
     ['query', schema.getQueryType()],
@@ -124,12 +134,19 @@ function describeTypes(schema: GraphQLSchema, modelFields: (typeName: string) =>
       const operation = roots.get(type.name);
       const model = operation ? undefined : modelFields(type.name);
       // The default resolver reads `parent[field]`: a field the model has no property for needs its own.
+      // An unmapped type's parent is the schema type itself; an unreadable model carries nothing we know of.
+      const carried = (field: GraphQLField<unknown, unknown>): boolean => (model === undefined ? !isMapped(type.name) : model.has(field.name));
       const stubbed = operation ? fields : fields.filter((field) => field.args.length > 0 || (model !== undefined && !model.has(field.name)));
       stubs.push({
         name: type.name,
         kind: 'resolvers',
         needed: stubbed.length > 0,
-        wanted: stubbed.map((field) => ({ name: field.name, kind: operation === 'subscription' ? 'subscription' : 'field' })),
+        wanted: stubbed.map((field): StubField => {
+          if (operation === 'subscription') return { name: field.name, kind: 'subscription' };
+          // A field that took arguments answered from the parent until now: its stub keeps answering.
+          if (!operation && carried(field)) return { name: field.name, kind: 'parentField', nullable: !isNonNullType(field.type) };
+          return { name: field.name, kind: 'field' };
+        }),
         schemaOrder: fields.map((field) => field.name),
         known: new Set([...fields.map((field) => field.name), '__isTypeOf']),
       });
@@ -166,7 +183,7 @@ function mappedModelFields(
   const model = readModelFields(config.root, mapper, readFile);
   if ('fields' in model) return model.fields;
   const configFile = config.configFile ?? resolve(config.root, 'gqlambda.config.ts');
-  const at = config.configFile ? mapperPosition(readFile(config.configFile), config.configFile, typeName) : { line: 1, column: 1 };
+  const at = config.configFile ? configKeyPosition(readFile(config.configFile), config.configFile, ['mappers', typeName]) : { line: 1, column: 1 };
   warn(
     configFile,
     at,
@@ -372,11 +389,11 @@ function renderResolverMap(
   const imports = names
     .map((name) => {
       const specifier = importSpecifier(outDir, join(resolversDir, `${name}.ts`));
-      const binding = needsLocalAlias(name) ? `${name} as ${mapLocal(name)}` : name;
+      const binding = mapNeedsAlias(name) ? `${name} as ${mapLocal(name)}` : name;
       return `import { ${binding} } from '${specifier}';\n`;
     })
     .join('');
-  const entries = names.map((name) => (needsLocalAlias(name) ? `  ${name}: ${mapLocal(name)},\n` : `  ${name},\n`)).join('');
+  const entries = names.map((name) => (mapNeedsAlias(name) ? `  ${name}: ${mapLocal(name)},\n` : `  ${name},\n`)).join('');
   return finish(
     renderTemplate(
       template('resolver-map.ts.tpl'),
@@ -391,6 +408,11 @@ function renderResolverMap(
       'resolver-map.ts.tpl',
     ),
   );
+}
+
+/** In the map, `Resolvers` (the type it is annotated with) and `resolvers` (its export) are taken too. */
+function mapNeedsAlias(name: string): boolean {
+  return needsLocalAlias(name) || name === 'Resolvers' || name === 'resolvers';
 }
 
 function mapLocal(name: string): string {

@@ -15,6 +15,7 @@ import { GqlambdaError } from '../errors.js';
 import { displayPath } from '../util/paths.js';
 import { generatedHeader } from './header.js';
 import { generatedDir, importSpecifier } from './paths.js';
+import { CONVERTED_CODEGEN_NAMES, safeTypeName } from './type-names.js';
 
 export const RESOLVER_TYPES_FILE = 'resolvers.generated.ts';
 
@@ -41,6 +42,8 @@ export async function generateResolverTypes(
     useTypeImports: true,
     // String unions rather than TS enums: resolvers may return 'ACTIVE' as the schema spells it.
     enumsAsTypes: true,
+    // A schema type named `Record`, `Maybe` or `Resolvers` must not redeclare what the file uses.
+    namingConvention: safeTypeName(config.context.type),
   };
   let output: string;
   try {
@@ -99,6 +102,13 @@ function checkTypeNames(config: ResolvedConfig, schema: GraphQLSchema): void {
       throw new GqlambdaError('CONFIG', `scalars.${name}: the schema has no custom scalar named "${name}"`, {
         file,
         hint: `declare \`scalar ${name}\` in the schema, or remove the key.`,
+      });
+    }
+  }
+  for (const name of Object.keys(schema.getTypeMap())) {
+    if (CONVERTED_CODEGEN_NAMES.has(name)) {
+      throw new GqlambdaError('SCHEMA', `the schema type "${name}" has the name of a type GraphQL Code Generator declares for the resolver map`, {
+        hint: `rename the type (for example to "${name}Entry"); every other name, Record, Promise or Maybe included, is fine.`,
       });
     }
   }

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import type { ResolvedConfig } from '../config.js';
 import { GqlambdaError } from '../errors.js';
 import { generatedDir } from '../generate/paths.js';
+import { answerFailure, newerSource, unmaskedErrors, type UnmaskedError } from './answer.js';
 import { type SerializedError } from './protocol.js';
 import { runLambdaProcess } from './lambda-process.js';
 import { createTaskRoot } from './task-root.js';
@@ -38,6 +39,12 @@ export interface InvokeResult {
   result?: unknown;
   /** Lambda's error payload, when the handler threw or timed out. */
   error?: SerializedError;
+  /** The resolver errors behind masked "Unexpected error." answers, from the function's log. */
+  resolverErrors: UnmaskedError[];
+  /** Why the answer is a failure (HTTP 4xx/5xx or GraphQL errors), when it is one. */
+  failure?: string;
+  /** A source file newer than the zip: the zip may not hold the latest code. */
+  staleBecause?: string;
   requestId: string;
   initMs: number;
   invokeMs: number;
@@ -48,6 +55,7 @@ export async function invoke(options: InvokeOptions): Promise<InvokeResult> {
   const { config } = options;
   const zipPath = resolve(options.zip ?? resolve(config.root, config.bundle.outfile));
   const entries = await readZip(zipPath);
+  const staleBecause = await newerSource(config, zipPath);
   const event = options.event !== undefined ? options.event : await defaultEvent(config, options.query, options.path);
 
   const taskRoot = await createTaskRoot(entries.map((entry) => [entry.name, entry.data]), config.root);
@@ -71,12 +79,17 @@ export async function invoke(options: InvokeOptions): Promise<InvokeResult> {
       });
     }
     const [invocation] = report.invocations;
+    const result: unknown = invocation?.payload === undefined ? undefined : JSON.parse(invocation.payload);
+    const failure = result === undefined ? undefined : answerFailure(result);
     return {
       zip: zipPath,
       entries: entries.map((entry) => entry.name),
       event,
-      result: invocation?.payload === undefined ? undefined : JSON.parse(invocation.payload),
+      result,
       error: invocation?.error,
+      resolverErrors: unmaskedErrors(report.logs),
+      ...(failure ? { failure } : {}),
+      ...(staleBecause ? { staleBecause } : {}),
       requestId: invocation?.requestId ?? '',
       initMs: report.init.durationMs,
       invokeMs: invocation?.durationMs ?? 0,

@@ -8,6 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/index.js';
+import { asUserError } from '../../src/cli/fs-error.js';
 import { GqlambdaError } from '../../src/errors.js';
 import { json, projectConfig, removeTempDirs, runCli, scaffold } from './support.js';
 
@@ -115,6 +116,65 @@ describe('build failures', () => {
     expect((await build(await projectConfig(root), { smoke: false, typecheck: false })).bytes).toBeGreaterThan(0);
   });
 
+  it('reports a mapper typo, a missing context module and a renamed factory at their key in gqlambda.config.ts, on every build', async () => {
+    const root = await scaffold();
+    const original = await readFile(join(root, 'gqlambda.config.ts'), 'utf8');
+    const cases: Array<[from: string, to: string, key: string, message: RegExp]> = [
+      ['#BookRecord', '#BookRecrd', 'Book: ', /^mappers\.Book: .*`BookRecrd`/],
+      ["module: 'src/context.ts'", "module: 'src/ctx.ts'", "module: 'src/ctx.ts'", /^context\.module: src\/ctx\.ts does not exist/],
+      ["factory: 'createContext'", "factory: 'makeContext'", "factory: 'makeContext'", /^context\.factory: src\/context\.ts does not export `makeContext`/],
+    ];
+    for (const [from, to, key, message] of cases) {
+      const config = original.replace(from, to);
+      await writeFile(join(root, 'gqlambda.config.ts'), config);
+      // Twice: the second build's generate has nothing new to write, and must still name the cause.
+      for (const attempt of [1, 2]) {
+        const result = await runCli(['build', '--no-smoke', '--json'], root);
+        const error = json<{ code: string; file: string; line: number; column: number; message: string }>(result);
+        expect(error.code, `${to} #${attempt}`).toBe('CONFIG');
+        expect({ file: error.file, line: error.line, column: error.column }).toEqual({ file: 'gqlambda.config.ts', ...position(config, key) });
+        expect(error.message).toMatch(message);
+        expect(error.file).not.toContain('.gqlambda');
+      }
+    }
+  }, 120_000);
+
+  it('an output folder that is a file, or not writable, is a user error naming the path, not a bug', async () => {
+    const root = await scaffold();
+    await writeFile(join(root, 'dist'), 'in the way');
+    const result = await runCli(['build', '--no-smoke', '--no-typecheck'], root);
+    expect(result.status).toBe(1);
+    expect(result.stderr).not.toContain('bug in gqlambda');
+    expect(result.stderr).toMatch(/error dist\/[\w.]+: cannot use dist\/[\w.]+: dist is a file, not a folder \(ENOTDIR\)/);
+    expect(result.stderr).toContain('hint: remove or rename dist');
+
+    const denied = Object.assign(new Error("EACCES: permission denied, open '/srv/app/dist/lambda.zip'"), { code: 'EACCES', path: '/srv/app/dist/lambda.zip' });
+    const error = asUserError(denied) as GqlambdaError;
+    expect(error).toBeInstanceOf(GqlambdaError);
+    expect(error.message).toBe('permission denied for /srv/app/dist/lambda.zip (EACCES)');
+    expect(error.hint).toContain('make /srv/app/dist writable');
+  });
+
+  it('every build says how many stubs still throw and where; --json lists them', async () => {
+    const root = await scaffold();
+    await edit(root, 'schema/schema.graphql', (text) => text.replace('  hello: String!', '  hello: String!\n  goodbye: String!\n  later: Int'));
+    await runCli(['generate'], root);
+    const source = await readFile(join(root, 'src/resolvers/Query.ts'), 'utf8');
+    const at = (field: string) => position(source, `throw new Error('Not implemented: Query.${field}')`);
+
+    const human = await runCli(['build', '--no-smoke', '--no-typecheck'], root);
+    expect(human.status).toBe(0);
+    expect(human.stdout).toContain('! 2 resolver stubs still throw "Not implemented" (--strict-stubs fails the build on them):');
+    expect(human.stdout).toContain(`  src/resolvers/Query.ts:${at('goodbye').line}:${at('goodbye').column}  Query.goodbye\n`);
+    expect(human.stdout).toContain(`  src/resolvers/Query.ts:${at('later').line}:${at('later').column}  Query.later\n`);
+
+    const summary = json<{ stubs: unknown[] }>(await runCli(['build', '--no-smoke', '--no-typecheck', '--json'], root));
+    expect(summary.stubs).toEqual([
+      { file: 'src/resolvers/Query.ts', ...at('goodbye'), field: 'Query.goodbye' },
+      { file: 'src/resolvers/Query.ts', ...at('later'), field: 'Query.later' },
+    ]);
+  });
+
   it('fails over the --max-size budget, naming the largest contributors', async () => {
     const root = await scaffold();
     const error = await buildError(root, { maxSize: 10 * 1024, smoke: false, typecheck: false });
@@ -131,8 +191,37 @@ describe('build failures', () => {
     await edit(root, 'src/data.ts', (text) => `${text}\nexport const cacheFile = ${JSON.stringify(`${root}/cache.json`)};\n`);
     await edit(root, 'src/resolvers/Query.ts', (text) => text.replace("import { books } from '../data.js';", "import { books, cacheFile } from '../data.js';").replace("?? 'Anon'}!`", "?? 'Anon'}! ${cacheFile}`"));
     const summary = await build(await projectConfig(root), { typecheck: false, smoke: false });
-    expect(summary.warnings).toEqual([expect.stringMatching(new RegExp(`^index\\.mjs contains the absolute path "${root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/"`))]);
+    expect(summary.warnings).toEqual([
+      {
+        file: 'index.mjs',
+        line: null,
+        column: null,
+        message: expect.stringMatching(new RegExp(`^index\\.mjs contains the absolute path "${root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/"`)),
+        code: 'ABSOLUTE_PATH',
+      },
+    ]);
   });
+
+  it('--json lists every error and every warning as { file, line, column, message, code }', async () => {
+    const root = await scaffold();
+    await edit(root, 'src/resolvers/Query.ts', (text) => text.replace("return `Hello ${context.userAgent ?? 'Anon'}!`;", 'return 1;').replace('return author ?', 'const n: string = 2;\n    return author ?'));
+    const source = await readFile(join(root, 'src/resolvers/Query.ts'), 'utf8');
+    const failed = json<{ errors: unknown[] }>(await runCli(['build', '--json'], root));
+    expect(failed.errors).toEqual([
+      { file: 'src/resolvers/Query.ts', ...position(source, 'hello:'), message: expect.stringMatching(/not assignable/), code: 'TYPECHECK' },
+      { file: 'src/resolvers/Query.ts', ...position(source, 'n: string'), message: "Type 'number' is not assignable to type 'string'.", code: 'TS2322' },
+    ]);
+
+    // A warning from generate, at the mapper in the config: the model type cannot be read there.
+    const fixed = await scaffold();
+    await edit(fixed, 'src/data.ts', (text) => `${text}\nexport type Loose = Record<string, unknown> & BookRecord;\n`);
+    await edit(fixed, 'gqlambda.config.ts', (text) => text.replace('#BookRecord', '#Loose'));
+    const config = await readFile(join(fixed, 'gqlambda.config.ts'), 'utf8');
+    const summary = json<{ warnings: unknown[] }>(await runCli(['build', '--no-smoke', '--no-typecheck', '--json'], fixed));
+    expect(summary.warnings).toEqual([
+      { file: 'gqlambda.config.ts', ...position(config, 'Book: '), message: expect.stringMatching(/^mappers\.Book: /), code: 'GENERATE' },
+    ]);
+  }, 120_000);
 
   it('fails on a schema error before anything is bundled, at the schema line', async () => {
     const root = await scaffold();

@@ -60,6 +60,8 @@ describe('typecheck', () => {
     expect(error.message).toBe("Type 'string' is not assignable to type 'number'.");
     expect(error.detail).toContain("> 1 | export const n: number = 'one';\n    |              ^\n");
     expect(error.detail).toContain("src/a.ts:2:14 - error TS2322: Type 'number' is not assignable to type 'string'.");
+    // Each error once: the first is the message and the frame, not listed again.
+    expect(error.detail).not.toContain('src/a.ts:1:14 - error');
     expect(error.hint).toContain('2 type errors');
   });
 

@@ -25,6 +25,11 @@ function markers(text: string): string[] {
   return [...text.matchAll(MARKER)].map((match) => `${match[2]}.${match[3]}`);
 }
 
+/** Stubs for fields the parent already carries: they answer `parent.field` instead of throwing. */
+function fromParent(text: string): string[] {
+  return [...text.matchAll(/\/[/*] (\w+) already carries (\w+): .*\n?.*\b\2: \(parent, _args, _context\) => parent\.\2\b/g)].map((match) => `${match[1]}.${match[2]}`);
+}
+
 let project: Project | undefined;
 afterEach(() => {
   project?.cleanup();
@@ -35,6 +40,32 @@ const fixtureConfig = JSON.parse(readFileSync(join(editedFixture, 'gqlambda.conf
   scalars: Record<string, string>;
   mappers: Record<string, string>;
 };
+
+describe('a field that gains arguments', () => {
+  const before = 'type Query { film: Film }\ntype Film { id: ID! title: String episode: Int! }\n';
+  const after = 'type Query { film: Film }\ntype Film { id: ID! title(language: String): String episode(roman: Boolean): Int! }\n';
+
+  it('keeps answering from the parent (typed, with a comment) instead of throwing, and compiles', async () => {
+    project = makeProject({});
+    await generateInto(project, before);
+    expect(project.read('src/resolvers/Film.ts')).toBeUndefined();
+    await generateInto(project, after);
+    const film = project.read('src/resolvers/Film.ts')!;
+    expect(markers(film)).toEqual([]);
+    expect(fromParent(film)).toEqual(['Film.title', 'Film.episode']);
+    expect(film).toContain('title: (parent, _args, _context) => parent.title ?? null,');
+    expect(film).toContain('episode: (parent, _args, _context) => parent.episode,');
+    expect(film).toContain('// Film already carries title: this answers it as before; use the new arguments here.');
+    expect(typecheck(project.root)).toEqual([]);
+
+    // The stub answers what the default resolver answered: "A New Hope", not "Unexpected error.".
+    const { transform } = await import('esbuild');
+    const js = (await transform(film.replace(/^import type .*$/m, ''), { loader: 'ts', format: 'esm' })).code;
+    const { Film } = (await import(`data:text/javascript,${encodeURIComponent(js)}`)) as { Film: { title: (parent: unknown) => unknown } };
+    expect(Film.title({ title: 'A New Hope' })).toBe('A New Hope');
+    expect(Film.title({})).toBeNull();
+  }, 60_000);
+});
 
 describe('golden regeneration of hand-edited stubs (fixtures/projects/edited)', () => {
   const userFiles = ['Query.ts', 'Mutation.ts', 'Product.ts', 'Node.ts', 'SearchResult.ts', 'DateTime.ts'];
@@ -90,7 +121,8 @@ describe('golden regeneration of hand-edited stubs (fixtures/projects/edited)', 
     expect(after('Product.ts')).toContain("\trelated: (_parent, _args, _context) => {\n\t\tthrow new Error('Not implemented: Product.related');\n\t},\n");
 
     // New types get new files; the deleted one is written again from scratch.
-    expect(markers(after('Review.ts'))).toEqual(['Review.stars']);
+    expect(markers(after('Review.ts'))).toEqual([]);
+    expect(fromParent(after('Review.ts'))).toEqual(['Review.stars']);
     expect(markers(after('User.ts'))).toEqual(['User.avatar']);
     expect(markers(after('Subscription.ts'))).toEqual(['Subscription.productAdded']);
     expect(after('Subscription.ts')).toContain('subscribe: (_parent, _args, _context) => {');
@@ -187,7 +219,8 @@ describe('new projects', () => {
       'Query.role',
     ]);
     // Only the fields with arguments: the others use the default resolver.
-    expect(markers(project.read('src/resolvers/Product.ts')!)).toEqual(['Product.price']);
+    expect(markers(project.read('src/resolvers/Product.ts')!)).toEqual([]);
+    expect(fromParent(project.read('src/resolvers/Product.ts')!)).toEqual(['Product.price']);
     expect(markers(project.read('src/resolvers/JSON.ts')!)).toEqual(['JSON.serialize', 'JSON.parseValue', 'JSON.parseLiteral']);
     // Mapped to a primitive: a working scalar rather than a stub.
     expect(markers(project.read('src/resolvers/DateTime.ts')!)).toEqual([]);
@@ -407,8 +440,10 @@ describe('mapped types: fields the model lacks need resolvers', () => {
     project = mappedProject('./src/models.ts#ProductRow');
     const plan = await generateInto(project, sdl);
     expect(plan.warnings).toEqual([]);
-    // id (from Entity), name, slug and price (from Priced) are properties; reviews is not; price also takes an argument.
-    expect(markers(project.read('src/resolvers/Product.ts')!)).toEqual(['Product.price', 'Product.reviews']);
+    // id (from Entity), name, slug and price (from Priced) are properties; reviews is not; price also takes
+    // an argument, and answers the model's price, typed, until the user uses the argument.
+    expect(markers(project.read('src/resolvers/Product.ts')!)).toEqual(['Product.reviews']);
+    expect(fromParent(project.read('src/resolvers/Product.ts')!)).toEqual(['Product.price']);
     expect(typecheck(project.root)).toEqual([]);
   }, 60_000);
 
@@ -419,7 +454,8 @@ describe('mapped types: fields the model lacks need resolvers', () => {
       const plan = planStubs({ schema: buildSchema(sdl), config: project.config, readFile: readIfExists });
       expect(plan.warnings, mapper).toEqual([]);
       const product = plan.files.find((file) => file.path.endsWith('Product.ts'))!;
-      expect(markers(product.content), mapper).toEqual(['Product.price', 'Product.reviews']);
+      expect(markers(product.content), mapper).toEqual(['Product.reviews']);
+      expect(fromParent(product.content), mapper).toEqual(['Product.price']);
     }
   });
 
@@ -428,7 +464,8 @@ describe('mapped types: fields the model lacks need resolvers', () => {
     const plan = planStubs({ schema: buildSchema(sdl.replace('Float!', 'Float! table: String! secret: Int!')), config: project.config, readFile: readIfExists });
     expect(plan.warnings).toEqual([]);
     const product = plan.files.find((file) => file.path.endsWith('Product.ts'))!;
-    expect(markers(product.content)).toEqual(['Product.price', 'Product.table', 'Product.secret', 'Product.reviews']);
+    expect(markers(product.content)).toEqual(['Product.table', 'Product.secret', 'Product.reviews']);
+    expect(fromParent(product.content)).toEqual(['Product.price']);
   });
 
   it('writes a stub file for a mapped type without argumented fields, and adds stubs to an existing one through the merge', async () => {
@@ -529,7 +566,8 @@ describe('resolver objects with spreads', () => {
 
     // `shared` provides name: a stub for it before the spread would fail with TS2783.
     const after = project.read('src/resolvers/Product.ts')!;
-    expect(markers(after)).toEqual(['Product.related']);
+    expect(markers(after)).toEqual([]);
+    expect(fromParent(after)).toEqual(['Product.related']);
     expect(linesKeptInOrder(product, after)).toBe(true);
 
     // `fromShared` is imported: gqlambda cannot tell what it holds, so it adds nothing and says so.

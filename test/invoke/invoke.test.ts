@@ -2,7 +2,7 @@
  * `gqlambda invoke` against small hand-made zips: how the handler string is resolved (ESM and CommonJS,
  * .js/.mjs/.cjs), the context object, callback handlers, timeouts, and the errors for bad input.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultConfig, type ResolvedConfig } from '../../src/config.js';
@@ -10,7 +10,7 @@ import { GqlambdaError } from '../../src/errors.js';
 import { createZip } from '../../src/build/zip.js';
 import { invoke, readEvent } from '../../src/invoke/index.js';
 import { defaultQuery } from '../../src/invoke/default-event.js';
-import { removeTempDirs, runCli, tempDir } from '../build/support.js';
+import { fixtureEvents, removeTempDirs, runCli, scaffold, tempDir } from '../build/support.js';
 
 afterAll(removeTempDirs);
 
@@ -158,4 +158,44 @@ describe('the default event', () => {
     const result = await invoke({ config });
     expect(result.result).toEqual({ version: '2.0', method: 'POST', body: { query: '{ __typename }' } });
   });
+});
+
+describe('invoke tells the author what a client would not see', () => {
+  it('shows the unmasked resolver error, exits 1 on GraphQL errors unless --allow-errors, and warns about a stale zip', async () => {
+    const root = await scaffold();
+    const schema = join(root, 'schema/schema.graphql');
+    await writeFile(schema, (await readFile(schema, 'utf8')).replace('  hello: String!', '  hello: String!\n  goodbye: String'));
+    expect((await runCli(['build', '--no-smoke', '--no-typecheck'], root)).status).toBe(0);
+
+    const failed = await runCli(['invoke', '--query', '{ goodbye }'], root);
+    expect(failed.stdout).toContain('Unexpected error.');
+    expect(failed.stderr).toContain('resolver error at goodbye: Error: Not implemented: Query.goodbye (clients see "Unexpected error.")');
+    expect(failed.stderr).toContain('error the answer has 1 GraphQL error (pass --allow-errors to exit 0 anyway)');
+    expect(failed.status).toBe(1);
+    expect((await runCli(['invoke', '--allow-errors', '--query', '{ goodbye }'], root)).status).toBe(0);
+    const json = JSON.parse((await runCli(['invoke', '--json', '--query', '{ goodbye }'], root)).stdout) as Record<string, unknown>;
+    expect(json.resolverErrors).toEqual([{ path: 'goodbye', message: 'Error: Not implemented: Query.goodbye' }]);
+    expect(json.failure).toBe('the answer has 1 GraphQL error');
+
+    const clean = await runCli(['invoke', '--query', '{ hello }'], root);
+    expect(clean.status).toBe(0);
+    expect(clean.stderr).not.toMatch(/resolver error|warning/);
+
+    // A source edited after the build: the zip does not hold it.
+    const later = new Date(Date.now() + 60_000);
+    await utimes(join(root, 'src/resolvers/Query.ts'), later, later);
+    const stale = await runCli(['invoke', '--query', '{ hello }'], root);
+    expect(stale.stderr).toContain('warning src/resolvers/Query.ts is newer than the zip: run `gqlambda build` to invoke the current code.');
+    expect(stale.status).toBe(0);
+  }, 120_000);
+
+  it('exits 1 on an HTTP 4xx answer', async () => {
+    const root = await scaffold();
+    expect((await runCli(['build', '--no-smoke', '--no-typecheck'], root)).status).toBe(0);
+    const event = JSON.parse(await readFile(join(fixtureEvents, 'http-api-post.json'), 'utf8')) as Record<string, unknown>;
+    await writeFile(join(root, 'bad.json'), JSON.stringify({ ...event, body: '{ not json', isBase64Encoded: false }));
+    const notFound = await runCli(['invoke', '--event', 'bad.json'], root);
+    expect(notFound.stderr).toMatch(/error the answer has status 4\d\d/);
+    expect(notFound.status).toBe(1);
+  }, 120_000);
 });
