@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GqlambdaError } from './errors.js';
 import { displayPath, packageRoot } from './util/paths.js';
@@ -160,17 +160,21 @@ function explainLoadError(error: unknown, file: string, outfile: string): Gqlamb
   const compileError = (error as { errors?: Message[] }).errors?.[0];
   if (compileError) {
     const location = compileError.location;
+    const where = location ? resolve(dirname(file), location.file) : file;
     return new GqlambdaError('CONFIG', `cannot compile the config: ${compileError.text}`, {
-      file: location ? displayPath(resolve(dirname(file), location.file)) : displayPath(file),
+      file: displayPath(where),
       line: location?.line,
-      column: location ? location.column + 1 - injectedPrefixLength(location) : undefined,
-      hint: 'fix the syntax error in the config file.',
+      column: location ? userColumn(where, location.line, location.column + 1) : undefined,
+      hint: compileError.text.startsWith('Top-level await')
+        ? `this config runs as CommonJS (the nearest package.json has no "type": "module"): add that, or rename it to ${basename(file).replace(/\.[cm]?[jt]s$/, extname(file).endsWith('ts') ? '.mts' : '.mjs')}.`
+        : `fix the error at this place in ${where === file ? 'the config file' : displayPath(where)}.`,
       cause: error,
     });
   }
-  const message = withoutCompiledPath((error as Error)?.message ?? String(error), outfile, file);
-  const where: { file: string; line?: number; column?: number } = throwSite(error, dirname(file)) ?? { file };
+  // CommonJS adds the chain of requiring files, which is the config and gqlambda itself: noise here.
+  const message = withoutCompiledPath((error as Error)?.message ?? String(error), outfile, file).replace(/\nRequire stack:\n[\s\S]*$/, '');
   const missingPackage = (error as NodeJS.ErrnoException)?.code === 'ERR_MODULE_NOT_FOUND' || (error as NodeJS.ErrnoException)?.code === 'MODULE_NOT_FOUND';
+  const where: { file: string; line?: number; column?: number } = throwSite(error, dirname(file)) ?? (missingPackage ? importSite(message, file) : undefined) ?? { file };
   return new GqlambdaError('CONFIG', `the config file failed to load: ${message}`, {
     file: displayPath(where.file),
     line: where.line,
@@ -182,11 +186,18 @@ function explainLoadError(error: unknown, file: string, outfile: string): Gqlamb
   });
 }
 
-/** bundle-require puts `const __injected_…` declarations in front of the first line of every file. */
-function injectedPrefixLength(location: NonNullable<Message['location']>): number {
-  if (location.line !== 1) return 0;
-  const prefix = /^(?:const __injected_\w+__ = "(?:[^"\\]|\\.)*";)+/.exec(location.lineText)?.[0];
-  return prefix?.length ?? 0;
+/**
+ * bundle-require puts `const __injected_filename__ = …;` declarations (and two more) in front of the first
+ * line of every file, so positions on that line are off by their length.
+ */
+function injectedPrefixLength(path: string): number {
+  const names = { filename: path, dirname: dirname(path), import_meta_url: pathToFileURL(path).href };
+  return Object.entries(names).reduce((length, [name, value]) => length + `const __injected_${name}__ = ${JSON.stringify(value)};`.length, 0);
+}
+
+/** A 1-based column in the user's file, from one in the file bundle-require compiled. */
+function userColumn(path: string, line: number, column: number): number {
+  return line === 1 ? Math.max(1, column - injectedPrefixLength(path)) : column;
 }
 
 /** Node names the compiled file in messages ("imported from …/gqlambda.config.123.mjs"); users know the config. */
@@ -201,9 +212,21 @@ function throwSite(error: unknown, root: string): { file: string; line: number; 
   if (typeof stack !== 'string') return undefined;
   for (const match of stack.matchAll(/(file:\/\/\/[^\s()]+|\/[^\s():]+):(\d+):(\d+)/g)) {
     const path = match[1]!.startsWith('file:') ? fileURLToPath(match[1]!) : match[1]!;
-    if (path.startsWith(root + sep) && !path.includes(`${sep}node_modules${sep}`)) return { file: path, line: Number(match[2]), column: Number(match[3]) };
+    if (path.startsWith(root + sep) && !path.includes(`${sep}node_modules${sep}`)) {
+      const line = Number(match[2]);
+      return { file: path, line, column: userColumn(path, line, Number(match[3])) };
+    }
   }
   return undefined;
+}
+
+/** ESM reports a missing package while linking, with no stack frame: the import is found in the text. */
+function importSite(message: string, file: string): { file: string; line: number; column: number } | undefined {
+  const name = /Cannot find (?:package|module) '([^']+)'/.exec(message)?.[1];
+  if (name === undefined) return undefined;
+  const text = readFileSync(file, 'utf8');
+  const offset = [`'${name}'`, `"${name}"`].map((quoted) => text.indexOf(quoted)).filter((index) => index >= 0).sort((a, b) => a - b)[0];
+  return offset === undefined ? undefined : { file, ...lineAndColumn(text, offset) };
 }
 
 async function readJsonConfig(file: string): Promise<unknown> {

@@ -172,6 +172,24 @@ describe('errors in a config file', () => {
     expect(error.hint).toMatch(/fix the error it throws/);
   });
 
+  it('a throw on the first line of a CommonJS-run config: the column in the file as written', () => {
+    const error = loadError(project({ 'gqlambda.config.ts': "throw new TypeError('no DB');\n" }));
+    expect([error.message, error.file, error.line, error.column]).toEqual(['the config file failed to load: no DB', 'gqlambda.config.ts', 1, 7]);
+  });
+
+  it('top-level await in a config that runs as CommonJS: says how to make it ESM', () => {
+    const error = loadError(project({ 'gqlambda.config.ts': "const folder = await Promise.resolve('r');\nexport default { resolvers: folder };\n" }));
+    expect(error.message).toMatch(/^cannot compile the config: Top-level await/);
+    expect(error.hint).toContain('"type": "module"');
+    expect(error.hint).toContain('gqlambda.config.mts');
+  });
+
+  it('a broken tsconfig.json next to the config: names tsconfig.json', () => {
+    const error = loadError(project({ 'package.json': esmPackage, 'tsconfig.json': '{ "compilerOptions": { , } }', 'gqlambda.config.ts': 'export default {};\n' }));
+    expect([error.file, error.line]).toEqual(['tsconfig.json', 1]);
+    expect(error.hint).toContain('tsconfig.json');
+  });
+
   it('a syntax error: file, line and column, also on the first line', () => {
     const dir = project({ 'package.json': esmPackage, 'gqlambda.config.ts': 'export default { schema: , };\n' });
     const error = loadError(dir);
@@ -185,10 +203,13 @@ describe('errors in a config file', () => {
     expect(error.message).toContain("Cannot find package 'not-installed-anywhere' imported from ");
     expect(error.message).toContain(join(dir, 'gqlambda.config.mjs'));
     expect(error.message).not.toMatch(/gqlambda\.config\.[\w-]+\.mjs/);
+    expect([error.file, error.line, error.column]).toEqual(['gqlambda.config.mjs', 1, 8]);
     expect(error.hint).toMatch(/install the package/);
   });
 
-  it('a CommonJS config that exports nothing', () => {
+  it('a CommonJS config that requires a missing package (no require stack) or exports nothing', () => {
+    const missing = loadError(project({ 'gqlambda.config.cjs': "module.exports = require('not-installed-anywhere');\n" }));
+    expect(missing.message).toBe("the config file failed to load: Cannot find module 'not-installed-anywhere'");
     const nothing = loadError(project({ 'gqlambda.config.cjs': 'module.exports = undefined;\n' }));
     expect(nothing.message).toBe('the config file exports nothing');
     expect(nothing.hint).toContain('module.exports = defineConfig');
