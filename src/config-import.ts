@@ -107,8 +107,16 @@ async function compileAndRun(file: string, format: 'esm' | 'cjs'): Promise<unkno
  */
 function compiledFileName(root: string, format: 'esm' | 'cjs'): string {
   const nodeModules = nearestNodeModules(root);
-  const folder = nodeModules === undefined ? tmpdir() : join(nodeModules, '.gqlambda-temp');
-  mkdirSync(folder, { recursive: true });
+  let folder = tmpdir();
+  if (nodeModules !== undefined) {
+    try {
+      mkdirSync(join(nodeModules, '.gqlambda-temp'), { recursive: true });
+      folder = join(nodeModules, '.gqlambda-temp');
+    } catch {
+      // A node_modules we may not write to (a shared or read-only install): packages then cannot be found
+      // from the compiled file, and the error names the missing one.
+    }
+  }
   const id = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
   return join(folder, `gqlambda.config.${id}.${format === 'esm' ? 'mjs' : 'cjs'}`);
 }
@@ -123,10 +131,18 @@ function nearestNodeModules(from: string): string | undefined {
 
 /** Runs the compiled config with source maps on, so an error's stack points into the user's files. */
 async function runCompiled(path: string, format: 'esm' | 'cjs'): Promise<unknown> {
-  const sourceMapsWereEnabled = process.sourceMapsEnabled;
+  // process.sourceMapsEnabled is new in Node 20.7: before, it reads undefined.
+  const sourceMapsWereEnabled = process.sourceMapsEnabled === true;
   process.setSourceMapsEnabled(true);
   try {
-    return format === 'esm' ? await import(path) : createRequire(import.meta.url)(path);
+    if (format === 'esm') return await import(path);
+    const require = createRequire(import.meta.url);
+    try {
+      return require(path);
+    } finally {
+      // Each load has a file name of its own: keeping them would only grow the cache in `gqlambda dev`.
+      delete require.cache[path];
+    }
   } catch (error) {
     // Read the stack now: it is formatted on first access, and only while source maps are on.
     void (error as Error | undefined)?.stack;
