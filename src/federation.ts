@@ -25,7 +25,7 @@ import {
   type DocumentNode,
 } from 'graphql';
 
-export const FEDERATION_SPEC_URL = /^https:\/\/specs\.apollo\.dev\/federation\/v(\d+)\.(\d+)$/;
+const FEDERATION_SPEC_URL = /^https:\/\/specs\.apollo\.dev\/federation\/v(\d+)\.(\d+)$/;
 
 /** What the generator needs to know about a subgraph. */
 export interface Federation {
@@ -104,16 +104,17 @@ const FEDERATION_1_DIRECTIVES = new Set(['key', 'extends', 'external', 'requires
  */
 export function addFederation(definitions: readonly DefinitionNode[]): { definitions: DefinitionNode[]; federation: Federation } | undefined {
   const link = findFederationLink(definitions);
+  const directivesDefined = new Set<string>();
+  for (const node of definitions) if (node.kind === Kind.DIRECTIVE_DEFINITION) directivesDefined.add(node.name.value);
   if (!link) {
-    refuseFederation1(definitions);
+    refuseFederation1(definitions, directivesDefined);
     return undefined;
   }
+  refuseUnimported(definitions, directivesDefined, link);
   const defined = new Set<string>();
-  const directivesDefined = new Set<string>();
   let queryType = 'Query';
   for (const node of definitions) {
-    if (node.kind === Kind.DIRECTIVE_DEFINITION) directivesDefined.add(node.name.value);
-    else if ('name' in node && node.name && !node.kind.endsWith('Extension')) defined.add(node.name.value);
+    if ('name' in node && node.kind !== Kind.DIRECTIVE_DEFINITION && node.name && !node.kind.endsWith('Extension')) defined.add(node.name.value);
     if (node.kind === Kind.SCHEMA_DEFINITION || node.kind === Kind.SCHEMA_EXTENSION) {
       for (const operation of node.operationTypes ?? []) if (operation.operation === 'query') queryType = operation.type.name.value;
     }
@@ -229,17 +230,39 @@ function isUnresolvable(directive: ConstDirectiveNode): boolean {
   return value?.kind === Kind.BOOLEAN && !value.value;
 }
 
-/** A Federation 1 subgraph uses `@key` (or `@external`, …) without linking the spec: say what to add. */
-function refuseFederation1(definitions: readonly DefinitionNode[]): void {
+/** Every directive used in the document whose name passes `test`, first come first. */
+function firstDirective(definitions: readonly DefinitionNode[], test: (name: string) => boolean): DirectiveNode | undefined {
   let found: DirectiveNode | undefined;
   visit({ kind: Kind.DOCUMENT, definitions } as DocumentNode, {
     Directive(node) {
-      if (FEDERATION_1_DIRECTIVES.has(node.name.value) && !found) found = node;
+      if (!found && test(node.name.value)) found = node;
     },
   });
+  return found;
+}
+
+/**
+ * A Federation 1 subgraph uses `@key` (or `@external`, …) without linking the spec: say what to add. A
+ * schema that defines such a directive itself is left alone: the name is then its own.
+ */
+function refuseFederation1(definitions: readonly DefinitionNode[], directivesDefined: ReadonlySet<string>): void {
+  const found = firstDirective(definitions, (name) => FEDERATION_1_DIRECTIVES.has(name) && !directivesDefined.has(name));
   if (!found) return;
   throw new GraphQLError(
     `@${found.name.value} is a Federation directive, but the schema does not link Federation 2: gqlambda serves Federation 2 subgraphs only.`,
+    { nodes: found },
+  );
+}
+
+/** A federation directive used by its short name without importing it: graphql-js would only say "Unknown directive". */
+function refuseUnimported(definitions: readonly DefinitionNode[], directivesDefined: ReadonlySet<string>, link: FederationLink): void {
+  const imported = new Set(link.imports.values());
+  const known = new Set(DIRECTIVES.filter((directive) => directive.since <= link.minor).map((directive) => directive.name));
+  const found = firstDirective(definitions, (name) => known.has(name) && !imported.has(name) && !directivesDefined.has(name));
+  if (!found) return;
+  const name = found.name.value;
+  throw new GraphQLError(
+    `@${name} is not imported from Federation: add "@${name}" to the \`import\` list of the federation @link, or write @${link.prefix}__${name}.`,
     { nodes: found },
   );
 }

@@ -209,6 +209,7 @@ function isGraphQLError(value: unknown): value is GraphQLError {
 }
 
 function hintFor(message: string): string {
+  if (/ is not imported from Federation/.test(message)) return 'a subgraph may use the federation directives its @link imports, and the prefixed names of the others.';
   if (/Federation/.test(message)) return FEDERATION_HINT;
   if (message.startsWith('Syntax Error')) return 'fix the GraphQL syntax at the marked position.';
   if (/^There can be only one type named/.test(message)) return 'define the type once; use `extend type` to add fields from another file.';

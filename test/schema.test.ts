@@ -160,4 +160,18 @@ describe('Federation subgraphs', () => {
     expect([error.file?.endsWith('subgraph.graphql'), error.line, error.column]).toEqual([true, 3, 18]);
     expect(error.hint).toContain('extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"');
   });
+
+  it('names a federation directive used without importing it, and where', async () => {
+    const error = (await loadText(
+      'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])\n\ntype Query { me: User }\ntype User @key(fields: "id") {\n  id: ID!\n  name: String @shareable\n}\n',
+    ).catch((e: unknown) => e)) as GqlambdaError;
+    expect(error.message).toBe('@shareable is not imported from Federation: add "@shareable" to the `import` list of the federation @link, or write @federation__shareable.');
+    expect([error.line, error.column]).toEqual([6, 16]);
+  });
+
+  it('leaves a schema that defines its own @key directive alone', async () => {
+    const { federation, schema } = await loadText('directive @key(fields: String!) on OBJECT\ntype Query { me: User }\ntype User @key(fields: "id") { id: ID! }\n');
+    expect(federation).toBeUndefined();
+    expect(schema.getType('_Entity')).toBeUndefined();
+  });
 });
