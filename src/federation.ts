@@ -157,19 +157,25 @@ export function addFederation(definitions: readonly DefinitionNode[]): { definit
     if (directive.since > link.minor || directivesDefined.has(name)) continue;
     added += `directive @${name}${directive.rest.replace(/\$(\w+)/g, (_, type: string) => typeNames[type]!)}\n`;
   }
-  added += 'scalar _Any\ntype _Service { sdl: String }\n';
-  const queryFields = ['_service: _Service!'];
-  if (entities.length > 0) {
-    added += `union _Entity = ${entities.join(' | ')}\n`;
-    queryFields.push('_entities(representations: [_Any!]!): [_Entity]!');
-  }
-  added += `${defined.has(queryType) ? 'extend ' : ''}type ${queryType} { ${queryFields.join(' ')} }\n`;
+  // A schema pasted from a subgraph's `_service { sdl }` may hold some of these already.
+  const queryHas = new Set(
+    own.flatMap((node) => (node.kind === Kind.OBJECT_TYPE_DEFINITION || node.kind === Kind.OBJECT_TYPE_EXTENSION) && node.name.value === queryType ? (node.fields ?? []).map((field) => field.name.value) : []),
+  );
+  const operationTypes = [
+    ['_Any', 'scalar _Any'],
+    ['_Service', 'type _Service { sdl: String }'],
+    ['_Entity', entities.length > 0 ? `union _Entity = ${entities.join(' | ')}` : ''],
+  ];
+  for (const [name, definition] of operationTypes) if (definition && !defined.has(name!)) added += `${definition}\n`;
+  const queryFields = ['_service: _Service!', ...(entities.length > 0 ? ['_entities(representations: [_Any!]!): [_Entity]!'] : [])];
+  const missingFields = queryFields.filter((field) => !queryHas.has(field.slice(0, field.search(/[(:]/))));
+  if (missingFields.length > 0) added += `${defined.has(queryType) ? 'extend ' : ''}type ${queryType} { ${missingFields.join(' ')} }\n`;
 
-  const addedDocument = parse(added, { noLocation: true });
-  const addedTypes = new Set<string>();
-  for (const node of addedDocument.definitions) if ('name' in node && node.name && node.kind !== Kind.DIRECTIVE_DEFINITION && node.name.value !== queryType) addedTypes.add(node.name.value);
+  const addedDefinitions = added.trim() === '' ? [] : parse(added, { noLocation: true }).definitions;
+  // The federation types get no stubs, whoever wrote them: the runtime answers them, or passes them through.
+  const addedTypes = new Set(['_Any', '_Service', '_Entity', 'link__Import', 'link__Purpose', ...Object.values(typeNames)]);
   return {
-    definitions: [...own, ...addedDocument.definitions],
+    definitions: [...own, ...addedDefinitions],
     federation: {
       sdl: print({ kind: Kind.DOCUMENT, definitions } as DocumentNode),
       queryType,

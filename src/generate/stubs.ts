@@ -136,7 +136,7 @@ function describeTypes(
   for (const type of sortedTypes(schema, roots)) {
     // The runtime's federation module answers `_service`, `_entities` and `_Entity`; `_Any` and the spec's
     // scalars are passed through as they come. An `@external` field is another subgraph's to resolve.
-    if (federation?.addedTypes.has(type.name) || type.name.startsWith('link__')) continue;
+    if (federation?.addedTypes.has(type.name)) continue;
     const own = (field: GraphQLField<unknown, unknown>): boolean =>
       !federation || !(federation.external.has(`${type.name}.${field.name}`) || (type.name === federation.queryType && federation.addedQueryFields.includes(field.name)));
     const entity = federation?.resolvable.includes(type.name) === true;

@@ -178,4 +178,14 @@ describe('an entity interface (inventory) and an entity-only subgraph (users)', 
     expect(answer.data._service.sdl).toBe(print(parse(subgraphFixture('users').text)));
     expect(answer.data._entities).toEqual((await run(oracle, query)).data._entities);
   });
+
+  it('takes the SDL @apollo/subgraph serves (federation definitions, _Entity and _entities included) as a schema of its own', async () => {
+    const { oracle } = bothSchemas('products', {});
+    const served: string = (await run(oracle, '{ _service { sdl } }')).data._service.sdl;
+    const loaded = buildSchemaFromFiles([{ path: '/served.graphql', name: 'served.graphql', text: served }]);
+    expect(Object.keys(loaded.schema.getQueryType()!.getFields())).toEqual(['product', 'deprecatedProduct', '_entities', '_service']);
+    const ours = makeSchema(loaded.document, subgraphResolvers({ User: { __resolveReference: () => ({ email: 'x@y.z', name: 'X' }) } }, { sdl: loaded.federation!.sdl, entities: true }));
+    const answer = await run(ours, '{ _entities(representations: [{ __typename: "User", email: "x@y.z" }]) { ... on User { name } } }');
+    expect(answer).toEqual({ data: { _entities: [{ name: 'X' }] } });
+  });
 });
