@@ -37,7 +37,7 @@ export interface Federation {
   entities: string[];
   /** Object types with a `@key` that is not `resolvable: false`: each gets a `__resolveReference` stub. */
   resolvable: string[];
-  /** Types and fields gqlambda added, which get no stubs: the runtime's federation module answers them. */
+  /** The federation types and Query fields, which get no stubs: the runtime's federation module answers them. */
   addedTypes: ReadonlySet<string>;
   addedQueryFields: readonly string[];
   /** Field coordinates (`User.email`) marked `@external`: resolved by another subgraph, so never stubbed. */
@@ -59,7 +59,7 @@ const DIRECTIVES: readonly DirectiveSpec[] = [
   { name: 'provides', rest: '(fields: $FieldSet!) on FIELD_DEFINITION', since: 0 },
   { name: 'external', rest: ' on OBJECT | FIELD_DEFINITION', since: 0 },
   { name: 'extends', rest: ' on OBJECT | INTERFACE', since: 0 },
-  { name: 'inaccessible', rest: ` on ${'FIELD_DEFINITION | OBJECT | INTERFACE | UNION | ARGUMENT_DEFINITION | SCALAR | ENUM | ENUM_VALUE | INPUT_OBJECT | INPUT_FIELD_DEFINITION'}`, since: 0 },
+  { name: 'inaccessible', rest: ' on FIELD_DEFINITION | OBJECT | INTERFACE | UNION | ARGUMENT_DEFINITION | SCALAR | ENUM | ENUM_VALUE | INPUT_OBJECT | INPUT_FIELD_DEFINITION', since: 0 },
   { name: 'shareable', rest: ' repeatable on OBJECT | FIELD_DEFINITION', since: 0 },
   { name: 'override', rest: '(from: String!, label: String) on FIELD_DEFINITION', since: 0 },
   {
@@ -168,7 +168,8 @@ export function addFederation(definitions: readonly DefinitionNode[]): { definit
   ];
   for (const [name, definition] of operationTypes) if (definition && !defined.has(name!)) added += `${definition}\n`;
   const queryFields = ['_service: _Service!', ...(entities.length > 0 ? ['_entities(representations: [_Any!]!): [_Entity]!'] : [])];
-  const missingFields = queryFields.filter((field) => !queryHas.has(field.slice(0, field.search(/[(:]/))));
+  const fieldName = (field: string) => field.slice(0, field.search(/[(:]/));
+  const missingFields = queryFields.filter((field) => !queryHas.has(fieldName(field)));
   if (missingFields.length > 0) added += `${defined.has(queryType) ? 'extend ' : ''}type ${queryType} { ${missingFields.join(' ')} }\n`;
 
   const addedDefinitions = added.trim() === '' ? [] : parse(added, { noLocation: true }).definitions;
@@ -182,7 +183,7 @@ export function addFederation(definitions: readonly DefinitionNode[]): { definit
       entities,
       resolvable,
       addedTypes,
-      addedQueryFields: queryFields.map((field) => field.slice(0, field.search(/[(:]/))),
+      addedQueryFields: queryFields.map(fieldName),
       external: externalFields,
     },
   };
@@ -236,7 +237,7 @@ function isUnresolvable(directive: ConstDirectiveNode): boolean {
   return value?.kind === Kind.BOOLEAN && !value.value;
 }
 
-/** Every directive used in the document whose name passes `test`, first come first. */
+/** The first directive used in the document whose name passes `test`. */
 function firstDirective(definitions: readonly DefinitionNode[], test: (name: string) => boolean): DirectiveNode | undefined {
   let found: DirectiveNode | undefined;
   visit({ kind: Kind.DOCUMENT, definitions } as DocumentNode, {

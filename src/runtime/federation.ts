@@ -5,7 +5,7 @@
  * `_entities(representations)`, which calls each entity type's `__resolveReference` by `__typename`.
  * Only the handler generated for a subgraph imports this module, so other functions carry none of it.
  */
-import { isInterfaceType, isObjectType, type GraphQLResolveInfo } from 'graphql';
+import { GraphQLError, isInterfaceType, isObjectType, type GraphQLResolveInfo } from 'graphql';
 import { isRecord } from './events/shared.js';
 import type { ResolverMap } from './options.js';
 
@@ -48,7 +48,8 @@ export function subgraphResolvers(resolvers: ResolverMap, options: SubgraphOptio
     const typeName = isRecord(reference) ? reference.__typename : undefined;
     const type = typeof typeName === 'string' ? info.schema.getType(typeName) : undefined;
     if (!type || !(isObjectType(type) || isInterfaceType(type))) {
-      throw new Error(`The _entities resolver got a representation of "${String(typeName)}", which is no object or interface type of this subgraph.`);
+      // The router's mistake (or a caller's), not the server's: shown, not masked.
+      throw new GraphQLError(`The _entities resolver got a representation of "${String(typeName)}", which is no object or interface type of this subgraph.`);
     }
     const own = references.get(type.name);
     let result = own ? await own(reference as Record<string, unknown>, context, info) : reference;

@@ -66,12 +66,18 @@ describe('the products subgraph of Apollo’s compatibility suite', () => {
   it('answers Not implemented for each stub, unmasked in the log, each entity at its own index', async () => {
     const { answer, resolverErrors } = await ask(
       products.root,
-      '{ product(id: "1") { id } _entities(representations: [{ __typename: "User", email: "a@b.c" }]) { __typename } }',
+      '{ product(id: "1") { id } _entities(representations: [{ __typename: "User", email: "a@b.c" }, { __typename: "Nope" }]) { __typename } }',
     );
-    expect(answer.data).toEqual({ product: null, _entities: [null] });
+    expect(answer.data).toEqual({ product: null, _entities: [null, null] });
     expect(resolverErrors.map((error) => [error.path, error.message])).toEqual([
       ['product', 'Error: Not implemented: Query.product'],
       ['_entities.0', 'Error: Not implemented: User.__resolveReference'],
+    ]);
+    // A representation of no type of this subgraph is the caller's mistake: shown as it is, in production too.
+    expect(answer.errors?.map((error) => [error.path, error.message])).toEqual([
+      [['product'], 'Unexpected error.'],
+      [['_entities', 0], 'Unexpected error.'],
+      [['_entities', 1], 'The _entities resolver got a representation of "Nope", which is no object or interface type of this subgraph.'],
     ]);
   });
 
