@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildSummary } from '../../src/build/index.js';
 import { initProject } from '../../src/init.js';
 import { invoke } from '../../src/invoke/index.js';
-import { json, projectConfig, removeTempDirs, repoRoot, runCli, tempDir } from './support.js';
+import { json, projectConfig, removeTempDirs, repoRoot, runCli, scaffold, tempDir } from './support.js';
 
 const fixtures = join(repoRoot, 'fixtures/schemas/federation');
 
@@ -31,9 +31,14 @@ async function ask(root: string, query: string, variables?: Record<string, unkno
 
 let products: Awaited<ReturnType<typeof subgraphProject>>;
 let users: Awaited<ReturnType<typeof subgraphProject>>;
+/** A scaffold whose schema is no subgraph. */
+let plain: string;
 
 beforeAll(async () => {
+  plain = await scaffold();
+  const built = runCli(['build', '--json', '--no-smoke'], plain);
   [products, users] = await Promise.all([subgraphProject('products'), subgraphProject('users')]);
+  expect((await built).status).toBe(0);
 }, 240_000);
 afterAll(removeTempDirs);
 
@@ -55,6 +60,13 @@ describe('the products subgraph of Apollo’s compatibility suite', () => {
     expect(user).toContain('export const User: UserResolvers = {\n  __resolveReference: (_reference, _context) => {');
     expect(user).not.toMatch(/totalProductsCreated|email/);
     expect(readFileSync(join(products.root, 'src/resolvers/Query.ts'), 'utf8')).not.toMatch(/_service|_entities/);
+  });
+
+  it('bundles gqlambda/runtime/federation, which only a subgraph’s handler imports', () => {
+    const inputs = (name: string) => Object.keys((JSON.parse(readFileSync(join(name, 'dist/lambda.meta.json'), 'utf8')) as { inputs: object }).inputs);
+    expect(inputs(products.root)).toContain('gqlambda-cli:node_modules/gqlambda/dist/runtime/federation.js');
+    expect(inputs(plain)).toContain('gqlambda-cli:node_modules/gqlambda/dist/runtime/index.js');
+    expect(inputs(plain).filter((input) => input.includes('federation'))).toEqual([]);
   });
 
   it('answers _service { sdl } with the subgraph’s SDL as written', async () => {
