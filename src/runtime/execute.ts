@@ -51,6 +51,7 @@ import {
   visit,
 } from 'graphql';
 import type {
+  ASTNode,
   DocumentNode,
   ExecutionResult,
   FieldNode,
@@ -93,7 +94,7 @@ interface FieldPlan {
   nonNull: boolean;
   complete: Completer;
   /** Its value's type calls resolveType or isTypeOf, which take the field's `info`. */
-  needsInfo: boolean;
+  needsInfo: unknown;
   /** Whether the field's arguments take a variable; when not, their coerced plain values, kept with the plan. */
   takesVariables?: boolean;
   arguments?: Record<string, unknown>;
@@ -230,7 +231,7 @@ function executeFields(exec: Execution, plan: SelectionPlan, source: unknown, pa
 /** The object once the promises among its values have settled (graphql-js's promiseForObject). */
 function settle(plan: SelectionPlan, result: Record<string, unknown>): Promise<unknown> {
   const keys = Object.keys(result);
-  return Promise.all(keys.map((key) => result[key])).then((values) => {
+  return Promise.all(Object.values(result)).then((values) => {
     const settled = emptyResult(plan);
     keys.forEach((key, i) => (settled[key] = values[i]));
     return settled;
@@ -307,22 +308,21 @@ function argumentsOf(exec: Execution, field: FieldPlan): Record<string, unknown>
   if (kept) return { ...kept };
   const args = getArgumentValues(field.def, field.nodes[0]!, exec.variableValues);
   if (Object.values(args).every((value) => typeof value !== 'object' || value === null)) {
-    field.takesVariables ??= takesVariables(field.nodes[0]!);
+    field.takesVariables ??= takesVariables(field.nodes[0]!.arguments ?? []);
     if (field.takesVariables) (exec.arguments ??= new Map()).set(field, { ...args });
     else field.arguments = { ...args };
   }
   return args;
 }
 
-function takesVariables(node: FieldNode): boolean {
+/** Whether a variable appears in these nodes. */
+function takesVariables(nodes: ASTNode | readonly ASTNode[]): boolean {
   let takes = false;
-  for (const argument of node.arguments ?? []) {
-    visit(argument, {
-      Variable() {
-        takes = true;
-      },
-    });
-  }
+  visit(nodes as ASTNode, {
+    Variable() {
+      takes = true;
+    },
+  });
   return takes;
 }
 
@@ -507,7 +507,7 @@ function planSelection(exec: Execution, type: GraphQLObjectType, selectionSets: 
       parentType: type,
       nonNull: isNonNullType(def.type),
       complete: completerFor(def.type),
-      needsInfo: isAbstractType(named) || !!(named as GraphQLObjectType).isTypeOf,
+      needsInfo: isAbstractType(named) || (named as GraphQLObjectType).isTypeOf,
     });
   }
   return { fields, bare: byKey.has('__proto__') };
@@ -540,8 +540,7 @@ function takesVariableDirectives(document: DocumentNode): boolean {
   let takes = false;
   visit(document, {
     Directive(node) {
-      const name = node.name.value;
-      if ((name === 'skip' || name === 'include') && node.arguments?.some((argument) => argument.value.kind === Kind.VARIABLE)) takes = true;
+      if (/^(skip|include)$/.test(node.name.value) && takesVariables(node)) takes = true;
     },
   });
   return takes;
