@@ -17,6 +17,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import {
   GraphQLError,
   GraphQLScalarType,
+  GraphQLSchema,
   buildSchema,
   execute,
   getIntrospectionQuery,
@@ -34,7 +35,6 @@ import {
   type GraphQLInterfaceType,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
-  type GraphQLSchema,
   type GraphQLUnionType,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
@@ -1443,5 +1443,13 @@ describe("graphql-js's execution suite as a map", () => {
     ['@include without its `if` below the root: an error at the parent field', { query: '{ s obj { s @include } }', errors: 1 }],
   ])('an unvalidated document: %s', async (_name, c) => {
     await expectSame(conformance, { root: conformanceRoot, context: conformanceContext, unvalidated: true, ...c });
+  });
+
+  it.each<[string, GraphQLSchema, Case]>([
+    ['an empty operation name names no operation', conformance, { query: 'query A { s }', operationName: '', errors: 1 }],
+    ['a subscription operation is run once, as a query is', buildSchema('type Query { a: Int } type Subscription { tick: Int }'), { query: 'subscription S { tick }', root: () => ({ tick: 1 }) }],
+    ["an operation whose root type the schema lacks: no data, one located error", new GraphQLSchema({ assumeValid: true }), { query: 'query Q { __typename } mutation M { __typename }', operationName: 'M', errors: 1 }],
+  ])('operations: %s', async (_name, schema, c) => {
+    await expectSame(schema, c);
   });
 });
