@@ -11,8 +11,8 @@
  * which promises settle follow graphql-js 16's `execute.js` step by step (test/runtime/execute.test.ts and
  * execute-fuzz.test.ts compare the two).
  *
- * graphql-js's own execution tests (16.x, src/execution/__tests__, subscriptions aside) pass against it, but for these
- * deliberate differences:
+ * graphql-js's own execution tests (16.x, src/execution/__tests__, subscriptions aside) pass against it, but
+ * for these deliberate differences:
  * - a `resolveType` that names no possible type gets one message of ours (see objectTypeOf);
  * - the errors of a resolver's wrong value (isTypeOf false, resolveType, a built-in scalar or enum that cannot
  *   serialize it) carry a plain Error as their original error, not a GraphQLError, so that production masks
@@ -93,7 +93,7 @@ interface FieldPlan {
   parentType: GraphQLObjectType;
   nonNull: boolean;
   complete: Completer;
-  /** Its value's type calls resolveType or isTypeOf, which take the field's `info`. */
+  /** Truthy when its value's type calls resolveType or isTypeOf, which take the field's `info`. */
   needsInfo: unknown;
   /** Whether the field's arguments take a variable; when not, their coerced plain values, kept with the plan. */
   takesVariables?: boolean;
