@@ -23,6 +23,7 @@ import { relative } from 'node:path';
 import { glob } from 'tinyglobby';
 import type { ResolvedConfig } from './config.js';
 import { GqlambdaError } from './errors.js';
+import { addFederation, FEDERATION_HINT, type Federation } from './federation.js';
 import { codeFrame } from './util/code-frame.js';
 import { displayPath, toPosix } from './util/paths.js';
 
@@ -43,6 +44,8 @@ export interface LoadedSchema {
   sdl: string;
   /** The files read, sorted by path so every run sees them in the same order. */
   files: SchemaFile[];
+  /** Set for a Federation 2 subgraph, whose `document` and `schema` then hold the federation definitions. */
+  federation?: Federation;
 }
 
 /** Globs, reads, merges and validates the project's schema. */
@@ -74,7 +77,7 @@ export async function findSchemaFiles(root: string, patterns: readonly string[],
 /** Parses, merges and validates already-read schema files. */
 export function buildSchemaFromFiles(files: readonly SchemaFile[]): LoadedSchema {
   const byName = new Map(files.map((file) => [file.name, file]));
-  const definitions: DefinitionNode[] = [];
+  let definitions: DefinitionNode[] = [];
   for (const file of files) {
     // An empty file (or one with only comments) adds nothing; graphql-js would call it a syntax error.
     if (stripComments(file.text).trim() === '') continue;
@@ -90,6 +93,16 @@ export function buildSchemaFromFiles(files: readonly SchemaFile[]): LoadedSchema
       hint: 'add at least `type Query { hello: String! }`.',
     });
   }
+  let federation: Federation | undefined;
+  try {
+    const subgraph = addFederation(definitions);
+    if (subgraph) {
+      definitions = subgraph.definitions;
+      federation = subgraph.federation;
+    }
+  } catch (error) {
+    throw toSchemaError(error, byName);
+  }
   const document: DocumentNode = { kind: Kind.DOCUMENT, definitions };
 
   const sdlErrors = validateSDL(document);
@@ -103,7 +116,7 @@ export function buildSchemaFromFiles(files: readonly SchemaFile[]): LoadedSchema
   const schemaErrors = validateSchema(schema);
   if (schemaErrors.length > 0) throw toSchemaError(schemaErrors, byName);
 
-  return { schema, document, sdl: printSchema(schema), files: [...files] };
+  return { schema, document, sdl: printSchema(schema), files: [...files], ...(federation && { federation }) };
 }
 
 function stripComments(text: string): string {
@@ -196,6 +209,8 @@ function isGraphQLError(value: unknown): value is GraphQLError {
 }
 
 function hintFor(message: string): string {
+  if (/ is not imported from Federation/.test(message)) return 'a subgraph may use the federation directives its @link imports, and the prefixed names of the others.';
+  if (/Federation/.test(message)) return FEDERATION_HINT;
   if (message.startsWith('Syntax Error')) return 'fix the GraphQL syntax at the marked position.';
   if (/^There can be only one type named/.test(message)) return 'define the type once; use `extend type` to add fields from another file.';
   if (/^There can be only one|can only be defined once/.test(message)) return 'remove one of the two definitions.';

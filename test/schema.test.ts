@@ -120,3 +120,58 @@ describe('loadSchema', () => {
     expect(schema.getQueryType()?.name).toBe('Query');
   });
 });
+
+describe('Federation subgraphs', () => {
+  async function loadText(text: string) {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'subgraph.graphql'), text);
+    return loadSchema({ root: dir, schema: ['*.graphql'] });
+  }
+
+  it('adds the Federation 2 definitions, _Entity of the @key types and the Query fields to a subgraph without a Query', async () => {
+    const { schema, federation } = await loadText(
+      'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", { name: "@shareable", as: "@shared" }])\n\n' +
+        'type User @key(fields: "id") { id: ID! name: String @shared }\ntype Hidden @key(fields: "id", resolvable: false) { id: ID! }\n' +
+        'extend type Review @key(fields: "id") { id: ID! @federation__external }\n',
+    );
+    expect(Object.keys(schema.getQueryType()!.getFields())).toEqual(['_service', '_entities']);
+    expect(String(schema.getQueryType()!.getFields()._entities!.type)).toBe('[_Entity]!');
+    expect(schema.getPossibleTypes(schema.getType('_Entity') as never).map(String)).toEqual(['User', 'Hidden', 'Review']);
+    // Imported names as imported (or renamed), the rest under the spec's prefix.
+    expect(schema.getDirective('key')?.args.map((arg) => `${arg.name}: ${String(arg.type)}`)).toEqual(['fields: federation__FieldSet!', 'resolvable: Boolean']);
+    expect(schema.getDirective('shared')).toBeDefined();
+    expect(schema.getDirective('federation__requires')).toBeDefined();
+    expect(schema.getDirective('federation__interfaceObject')).toBeDefined();
+    expect(schema.getDirective('federation__policy')).toBeUndefined(); // v2.6, this schema links v2.3
+    expect(federation).toMatchObject({ entities: ['User', 'Hidden', 'Review'], resolvable: ['User', 'Review'], queryType: 'Query' });
+    expect([...federation!.external]).toEqual(['Review.id']);
+  });
+
+  it('leaves a schema without the federation @link alone', async () => {
+    const { schema, federation } = await loadText('type Query { ok: Boolean }\n');
+    expect(federation).toBeUndefined();
+    expect(Object.keys(schema.getQueryType()!.getFields())).toEqual(['ok']);
+  });
+
+  it('refuses a Federation 1 subgraph at its first @key, saying which @link to add', async () => {
+    const error = (await loadText('type Query { me: User }\n\nextend type User @key(fields: "id") {\n  id: ID! @external\n}\n').catch((e: unknown) => e)) as GqlambdaError;
+    expect(error).toBeInstanceOf(GqlambdaError);
+    expect(error.message).toBe('@key is a Federation directive, but the schema does not link Federation 2: gqlambda serves Federation 2 subgraphs only.');
+    expect([error.file?.endsWith('subgraph.graphql'), error.line, error.column]).toEqual([true, 3, 18]);
+    expect(error.hint).toContain('extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"');
+  });
+
+  it('names a federation directive used without importing it, and where', async () => {
+    const error = (await loadText(
+      'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])\n\ntype Query { me: User }\ntype User @key(fields: "id") {\n  id: ID!\n  name: String @shareable\n}\n',
+    ).catch((e: unknown) => e)) as GqlambdaError;
+    expect(error.message).toBe('@shareable is not imported from Federation: add "@shareable" to the `import` list of the federation @link, or write @federation__shareable.');
+    expect([error.line, error.column]).toEqual([6, 16]);
+  });
+
+  it('leaves a schema that defines its own @key directive alone', async () => {
+    const { federation, schema } = await loadText('directive @key(fields: String!) on OBJECT\ntype Query { me: User }\ntype User @key(fields: "id") { id: ID! }\n');
+    expect(federation).toBeUndefined();
+    expect(schema.getType('_Entity')).toBeUndefined();
+  });
+});

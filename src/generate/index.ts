@@ -55,14 +55,14 @@ export interface GenerateReport {
 export async function generate(config: ResolvedConfig, options: GenerateOptions = {}): Promise<GenerateReport> {
   const check = options.check === true;
 
-  const { schema, document, sdl } = await inStep('load schema', () => loadSchema(config));
-  const types = await inStep('resolver types', () => generateResolverTypes(config, schema, document));
+  const { schema, document, sdl, federation } = await inStep('load schema', () => loadSchema(config));
+  const types = await inStep('resolver types', () => generateResolverTypes(config, schema, document, federation !== undefined));
   // Stub files are the user's: planStubs keeps every line they wrote and adds only what is missing.
   // It also plans the resolver map that imports every stub.
-  const stubs = await inStep('resolver stubs', () => planStubs({ schema, config, readFile: readIfExists }));
+  const stubs = await inStep('resolver stubs', () => planStubs({ schema, config, readFile: readIfExists, federation }));
   const documents = config.operations.length > 0 ? await inStep('operations', () => loadOperations(config.root, config.operations, schema)) : undefined;
-  const handler = await inStep('handler', () => generateHandler(config, documents !== undefined));
-  const schemaOutputs = inStep('schema outputs', () => generateSchemaOutputs(config, document, sdl));
+  const handler = await inStep('handler', () => generateHandler(config, documents !== undefined, federation));
+  const schemaOutputs = inStep('schema outputs', () => generateSchemaOutputs(config, document, sdl, federation?.sdl));
 
   const planned = [types, ...stubs.files, handler, ...schemaOutputs];
   if (documents) planned.push({ path: join(generatedDir(config), DOCUMENTS_FILE), content: documentsModule(documents) });

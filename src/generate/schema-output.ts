@@ -17,13 +17,15 @@ import type { GeneratedFile } from './types.js';
 export const SCHEMA_SDL_FILE = 'schema.graphql';
 export const SCHEMA_MODULE_FILE = 'schema.generated.ts';
 
-export function generateSchemaOutputs(config: ResolvedConfig, document: DocumentNode, sdl: string): GeneratedFile[] {
+/** `subgraphSdl`: a Federation subgraph's own SDL, exported for `_service { sdl }`. */
+export function generateSchemaOutputs(config: ResolvedConfig, document: DocumentNode, sdl: string, subgraphSdl?: string): GeneratedFile[] {
   const outDir = generatedDir(config);
   const json = schemaDocumentJson(document);
   const module =
     `${generatedHeader('//')}\n` +
     `import type { DocumentNode } from 'graphql';\n\n` +
-    `export const typeDefs: DocumentNode = JSON.parse('${singleQuoted(json)}');\n`;
+    `export const typeDefs: DocumentNode = JSON.parse('${singleQuoted(json)}');\n` +
+    (subgraphSdl === undefined ? '' : `\nexport const subgraphSdl = ${JSON.stringify(subgraphSdl)};\n`);
   return [
     { path: join(outDir, SCHEMA_SDL_FILE), content: `${generatedHeader('#')}\n${sdl.trimEnd()}\n` },
     { path: join(outDir, SCHEMA_MODULE_FILE), content: module },

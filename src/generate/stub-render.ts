@@ -11,7 +11,7 @@
  * `parentField` is a field the parent already carries (the default resolver answered it until the
  * field took arguments): its stub keeps that answer instead of throwing.
  */
-export type StubKind = 'field' | 'parentField' | 'subscription' | 'resolveType';
+export type StubKind = 'field' | 'parentField' | 'subscription' | 'resolveType' | 'resolveReference';
 
 export interface StubField {
   name: string;
@@ -72,6 +72,12 @@ export function renderPropertyLines(typeName: string, field: StubField, indent: 
       lines.push(`${indent}${unit}${throwLine}`);
       lines.push(`${indent}},`);
       break;
+    case 'resolveReference':
+      lines.push(`${indent}${field.name}: (_reference, _context) => {`);
+      lines.push(`${indent}${unit}// ${RESOLVE_REFERENCE_COMMENT}`);
+      lines.push(`${indent}${unit}${throwLine}`);
+      lines.push(`${indent}},`);
+      break;
   }
   return lines.map((line) => line + eol).join('');
 }
@@ -88,8 +94,13 @@ export function renderPropertyInline(typeName: string, field: StubField, layout:
       return `${field.name}: { subscribe: (_parent, _args, _context) => ${body} }`;
     case 'resolveType':
       return `${field.name}: (_parent) => ${body}`;
+    case 'resolveReference':
+      return `${field.name}: (_reference, _context) => /* ${RESOLVE_REFERENCE_COMMENT} */ ${body}`;
   }
 }
+
+const RESOLVE_REFERENCE_COMMENT =
+  'The router sends `__typename` and one @key\'s fields: return the entity they name, or null when there is none.';
 
 function parentFieldComment(typeName: string, field: StubField): string {
   return `${typeName} already carries ${field.name}: this answers it as before; use the new arguments here.`;

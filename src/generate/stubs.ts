@@ -21,6 +21,7 @@ import { readFileSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import ts = require('typescript');
 import type { ResolvedConfig } from '../config.js';
+import type { Federation } from '../federation.js';
 import { templatesDir, toPosix } from '../util/paths.js';
 import { renderTemplate } from '../util/template.js';
 import { generatedHeader } from './header.js';
@@ -46,6 +47,8 @@ export interface StubPlanInput {
   config: ResolvedConfig;
   /** The file's current content, or undefined when it does not exist. */
   readFile: (absPath: string) => string | undefined;
+  /** A Federation 2 subgraph: entities get `__resolveReference`; what the runtime answers gets nothing. */
+  federation?: Federation;
 }
 
 export interface StubPlan {
@@ -83,6 +86,7 @@ export function planStubs(input: StubPlanInput): StubPlan {
     schema,
     (typeName) => mappedModelFields(config, typeName, readFile, warn),
     (typeName) => config.mappers[typeName] !== undefined,
+    input.federation,
   );
   for (const stub of stubs) {
     const path = join(resolversDir, `${stub.name}.ts`);
@@ -117,6 +121,7 @@ function describeTypes(
   schema: GraphQLSchema,
   modelFields: (typeName: string) => ReadonlySet<string> | undefined,
   isMapped: (typeName: string) => boolean,
+  federation?: Federation,
 ): TypeStub[] {
   const roots = new Map<string, 'query' | 'mutation' | 'subscription'>();
   for (const [operation, type] of [
@@ -129,26 +134,37 @@ function describeTypes(
 
   const stubs: TypeStub[] = [];
   for (const type of sortedTypes(schema, roots)) {
+    // The runtime's federation module answers `_service`, `_entities` and `_Entity`; `_Any` and the spec's
+    // scalars are passed through as they come. An `@external` field is another subgraph's to resolve.
+    if (federation?.addedTypes.has(type.name)) continue;
+    const own = (field: GraphQLField<unknown, unknown>): boolean =>
+      !federation || !(federation.external.has(`${type.name}.${field.name}`) || (type.name === federation.queryType && federation.addedQueryFields.includes(field.name)));
+    const entity = federation?.resolvable.includes(type.name) === true;
     if (isObjectType(type)) {
-      const fields = Object.values(type.getFields());
+      const fields = Object.values(type.getFields()).filter(own);
       const operation = roots.get(type.name);
       const model = operation ? undefined : modelFields(type.name);
       // The default resolver reads `parent[field]`: a field the model has no property for needs its own.
       // An unmapped type's parent is the schema type itself; an unreadable model carries nothing we know of.
       const carried = (field: GraphQLField<unknown, unknown>): boolean => (model === undefined ? !isMapped(type.name) : model.has(field.name));
       const stubbed = operation ? fields : fields.filter((field) => field.args.length > 0 || (model !== undefined && !model.has(field.name)));
+      const reference: StubField[] = entity ? [{ name: '__resolveReference', kind: 'resolveReference' }] : [];
       stubs.push({
         name: type.name,
         kind: 'resolvers',
-        needed: stubbed.length > 0,
-        wanted: stubbed.map((field): StubField => {
-          if (operation === 'subscription') return { name: field.name, kind: 'subscription' };
-          // A field that took arguments answered from the parent until now: its stub keeps answering.
-          if (!operation && carried(field)) return { name: field.name, kind: 'parentField', nullable: !isNonNullType(field.type) };
-          return { name: field.name, kind: 'field' };
-        }),
-        schemaOrder: fields.map((field) => field.name),
-        known: new Set([...fields.map((field) => field.name), '__isTypeOf']),
+        needed: stubbed.length > 0 || entity,
+        wanted: [
+          ...reference,
+          ...stubbed.map((field): StubField => {
+            if (operation === 'subscription') return { name: field.name, kind: 'subscription' };
+            // A field that took arguments answered from the parent until now: its stub keeps answering.
+            // Not on an entity, whose parent may be only the reference the router sent (key fields).
+            if (!operation && !federation?.entities.includes(type.name) && carried(field)) return { name: field.name, kind: 'parentField', nullable: !isNonNullType(field.type) };
+            return { name: field.name, kind: 'field' };
+          }),
+        ],
+        schemaOrder: [...reference.map((field) => field.name), ...fields.map((field) => field.name)],
+        known: new Set([...reference.map((field) => field.name), ...fields.map((field) => field.name), '__isTypeOf']),
       });
     } else if (isInterfaceType(type) || isUnionType(type)) {
       const fields = isInterfaceType(type) ? Object.keys(type.getFields()) : [];

@@ -30,6 +30,7 @@ export async function generateResolverTypes(
   config: ResolvedConfig,
   schema: GraphQLSchema,
   document: DocumentNode,
+  federation = false,
 ): Promise<GeneratedFile> {
   checkTypeNames(config, schema);
   const outDir = generatedDir(config);
@@ -63,6 +64,9 @@ export async function generateResolverTypes(
             mappers: mapperSpecifiers(config, outDir),
             // Without it every resolver map accepts any key, and a typo in a field name compiles.
             useIndexSignature: false,
+            // A subgraph's entities get a typed `__resolveReference` (its reference: the key fields and
+            // `__typename`), and `@external` fields no resolver.
+            federation,
           },
         },
       ],

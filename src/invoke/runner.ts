@@ -32,9 +32,26 @@ async function run(request: RunnerRequest): Promise<void> {
   }
   reply({ type: 'init', durationMs: performance.now() - initStart });
 
+  let current: { index: number; requestId: string; start: number } | undefined;
+  // The Lambda Node.js runtime treats an unhandled rejection as fatal: the invocation under way fails with
+  // Runtime.UnhandledPromiseRejection and the process exits, so the next invocation meets a cold start.
+  process.on('unhandledRejection', (reason) => {
+    const error: SerializedError = {
+      errorType: 'Runtime.UnhandledPromiseRejection',
+      errorMessage: reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason),
+      trace: reason instanceof Error ? (reason.stack ?? '').split('\n') : [],
+    };
+    console.error(`ERROR\tUnhandled Promise Rejection\t${JSON.stringify(error)}`);
+    const exit = () => process.exit(128);
+    if (current && process.send) {
+      process.send({ type: 'invoke', index: current.index, requestId: current.requestId, durationMs: performance.now() - current.start, error } satisfies RunnerReply, exit);
+    } else exit();
+  });
+
   for (const [index, event] of request.events.entries()) {
     const context = lambdaContext(request);
     const start = performance.now();
+    current = { index, requestId: context.awsRequestId, start };
     try {
       const result = await invoke(handler, event, context, request.timeoutMs);
       // Lambda serialises the handler's answer as JSON; `undefined` arrives as null.
@@ -42,6 +59,7 @@ async function run(request: RunnerRequest): Promise<void> {
     } catch (error) {
       reply({ type: 'invoke', index, requestId: context.awsRequestId, durationMs: performance.now() - start, error: serialize(error) });
     }
+    current = undefined;
   }
 }
 

@@ -15,14 +15,15 @@ export function corsHeaders(cors: ResolvedCors, request: HttpRequest): Record<st
   const origin = request.headers.origin;
   const { origin: allowed, credentials } = cors;
   const headers: Record<string, string> = {};
-  if (allowed === '*' && !credentials) {
+  // (`'*'` with credentials is refused at start: browsers would accept no answer.)
+  if (allowed === '*') {
     headers['access-control-allow-origin'] = '*';
   } else {
     headers.vary = 'origin';
-    // `true` reflects the origin: never one with control characters (header injection) or a comma (two
-    // Origin headers combined), nor, with credentials, the opaque `null` origin that sandboxed iframes and
-    // file: pages send.
-    const reflected = allowed === true && !/[\0-\x1f\x7f,]/.test(origin!) && !(credentials && origin === 'null');
+    // `true` reflects the origin, which a browser writes in printable ASCII: never anything else (control
+    // characters would inject headers), nor a comma (two Origin headers combined), nor, with credentials,
+    // the opaque `null` origin that sandboxed iframes and file: pages send.
+    const reflected = allowed === true && /^[!-+\--~]+$/.test(origin!) && !(credentials && origin === 'null');
     if (origin && (reflected || allowed === origin || (Array.isArray(allowed) && allowed.includes(origin)))) {
       headers['access-control-allow-origin'] = origin;
       if (credentials) headers['access-control-allow-credentials'] = 'true';

@@ -11,10 +11,18 @@
  * which promises settle follow graphql-js 16's `execute.js` step by step (test/runtime/execute.test.ts and
  * execute-fuzz.test.ts compare the two).
  *
- * Deliberate differences: a `resolveType` that names no possible type gets one message of ours (see
- * objectTypeOf); and the errors of a resolver's wrong value (isTypeOf false, resolveType, a built-in scalar
- * or enum that cannot serialize it) carry a plain Error as their original error, not a GraphQLError, so
- * that production masks them (errors.ts): the value may be a whole database row.
+ * graphql-js's own execution tests (16.x, src/execution/__tests__, subscriptions aside) pass against it, but
+ * for these deliberate differences:
+ * - a `resolveType` that names no possible type gets one message of ours (see objectTypeOf);
+ * - the errors of a resolver's wrong value (isTypeOf false, resolveType, a built-in scalar or enum that cannot
+ *   serialize it) carry a plain Error as their original error, not a GraphQLError, so that production masks
+ *   them (errors.ts): the value may be a whole database row;
+ * - no `fieldResolver`, `typeResolver` or `maxCoercionErrors` options: the schema's own resolvers, graphql-js's
+ *   default ones, and at most 50 variable errors (what the runtime uses);
+ * - its arguments are not checked (a document given, a valid schema, variables an object): the runtime passes a
+ *   parsed document, a schema checked when the handler starts, and refuses variables that are no object (http.ts);
+ * - an argument whose literal coerces to plain values is coerced once per document (see argumentsOf), so a
+ *   custom scalar's `parseLiteral` there runs once, not on every call.
  */
 import { inspect } from 'graphql/jsutils/inspect.js';
 import {
@@ -28,6 +36,7 @@ import {
   defaultTypeResolver,
   getArgumentValues,
   getDirectiveValues,
+  getNamedType,
   getVariableValues,
   isAbstractType,
   isEnumType,
@@ -42,6 +51,7 @@ import {
   visit,
 } from 'graphql';
 import type {
+  ASTNode,
   DocumentNode,
   ExecutionResult,
   FieldNode,
@@ -83,6 +93,8 @@ interface FieldPlan {
   parentType: GraphQLObjectType;
   nonNull: boolean;
   complete: Completer;
+  /** Truthy when its value's type calls resolveType or isTypeOf, which take the field's `info`. */
+  needsInfo: unknown;
   /** Whether the field's arguments take a variable; when not, their coerced plain values, kept with the plan. */
   takesVariables?: boolean;
   arguments?: Record<string, unknown>;
@@ -90,7 +102,7 @@ interface FieldPlan {
   subPlans?: Map<GraphQLObjectType, SelectionPlan>;
 }
 
-type Completer = (exec: Execution, field: FieldPlan, path: Path, value: unknown) => unknown;
+type Completer = (exec: Execution, field: FieldPlan, path: Path, value: unknown, info?: GraphQLResolveInfo) => unknown;
 
 /** One run of one operation. */
 interface Execution {
@@ -219,7 +231,7 @@ function executeFields(exec: Execution, plan: SelectionPlan, source: unknown, pa
 /** The object once the promises among its values have settled (graphql-js's promiseForObject). */
 function settle(plan: SelectionPlan, result: Record<string, unknown>): Promise<unknown> {
   const keys = Object.keys(result);
-  return Promise.all(keys.map((key) => result[key])).then((values) => {
+  return Promise.all(Object.values(result)).then((values) => {
     const settled = emptyResult(plan);
     keys.forEach((key, i) => (settled[key] = values[i]));
     return settled;
@@ -257,21 +269,26 @@ function executeField(exec: Execution, field: FieldPlan, source: unknown, parent
   try {
     const { def } = field;
     let value: unknown;
+    let info: GraphQLResolveInfo | undefined;
     if (def === TypeNameMetaFieldDef) {
       value = field.parentType.name;
     } else {
+      const { resolve } = def;
+      // One `info` per field, as in graphql-js: the resolver's is the one its value's resolveType and isTypeOf get.
+      if (resolve || field.needsInfo) info = resolveInfo(exec, field, path);
       // (As in graphql-js, arguments are coerced first, resolver or not.)
       const args = def.args.length ? argumentsOf(exec, field) : {};
-      if (def.resolve) {
-        value = def.resolve(source, args, exec.contextValue, resolveInfo(exec, field, path));
+      if (resolve) {
+        // Called plainly, as graphql-js does: `this` is not the field's definition.
+        value = resolve(source, args, exec.contextValue, info!);
       } else if ((typeof source === 'object' && source !== null) || typeof source === 'function') {
         // graphql-js's defaultFieldResolver, without building `info` for a plain property.
         const parent = source as Record<string, unknown>;
         value = parent[def.name];
-        if (typeof value === 'function') value = (parent[def.name] as Function)(args, exec.contextValue, resolveInfo(exec, field, path));
+        if (typeof value === 'function') value = (parent[def.name] as Function)(args, exec.contextValue, (info ??= resolveInfo(exec, field, path)));
       }
     }
-    const completed = isPromise(value) ? value.then((settled) => field.complete(exec, field, path, settled)) : field.complete(exec, field, path, value);
+    const completed = isPromise(value) ? value.then((settled) => field.complete(exec, field, path, settled, info)) : field.complete(exec, field, path, value, info);
     if (isPromise(completed)) return completed.then(undefined, (error) => fieldError(exec, error, field, path, field.nonNull));
     return completed;
   } catch (error) {
@@ -291,22 +308,21 @@ function argumentsOf(exec: Execution, field: FieldPlan): Record<string, unknown>
   if (kept) return { ...kept };
   const args = getArgumentValues(field.def, field.nodes[0]!, exec.variableValues);
   if (Object.values(args).every((value) => typeof value !== 'object' || value === null)) {
-    field.takesVariables ??= takesVariables(field.nodes[0]!);
+    field.takesVariables ??= takesVariables(field.nodes[0]!.arguments ?? []);
     if (field.takesVariables) (exec.arguments ??= new Map()).set(field, { ...args });
     else field.arguments = { ...args };
   }
   return args;
 }
 
-function takesVariables(node: FieldNode): boolean {
+/** Whether a variable appears in these nodes. */
+function takesVariables(nodes: ASTNode | readonly ASTNode[]): boolean {
   let takes = false;
-  for (const argument of node.arguments ?? []) {
-    visit(argument, {
-      Variable() {
-        takes = true;
-      },
-    });
-  }
+  visit(nodes as ASTNode, {
+    Variable() {
+      takes = true;
+    },
+  });
   return takes;
 }
 
@@ -326,9 +342,8 @@ function addError(exec: Execution, error: GraphQLError, path: Path | undefined):
   exec.errors.push(error);
 }
 
-/** The `info` a resolver is given. A list item's resolveType and isTypeOf get its field's (as in graphql-js). */
+/** The `info` a resolver is given. */
 function resolveInfo(exec: Execution, field: FieldPlan, path: Path): GraphQLResolveInfo {
-  while (typeof path.key === 'number') path = path.prev!;
   return {
     fieldName: field.def.name,
     fieldNodes: field.nodes,
@@ -351,8 +366,8 @@ function completerFor(type: GraphQLOutputType): Completer {
   if (complete) return complete;
   if (isNonNullType(type)) {
     const inner = completerFor(type.ofType);
-    complete = (exec, field, path, value) => {
-      const completed = inner(exec, field, path, value);
+    complete = (exec, field, path, value, info) => {
+      const completed = inner(exec, field, path, value, info);
       if (completed === null) throw new Error(`Cannot return null for non-nullable field ${field.parentType.name}.${field.def.name}.`);
       return completed;
     };
@@ -362,11 +377,11 @@ function completerFor(type: GraphQLOutputType): Completer {
       : isLeafType(type)
         ? (_exec, _field, _path, value) => completeLeaf(type, value)
         : isAbstractType(type)
-          ? (exec, field, path, value) => completeAbstract(exec, type, field, path, value)
-          : (exec, field, path, value) => completeObject(exec, type as GraphQLObjectType, field, path, value);
-    complete = (exec, field, path, value) => {
+          ? (exec, field, path, value, info) => completeAbstract(exec, type, field, path, value, info!)
+          : (exec, field, path, value, info) => completeObject(exec, type as GraphQLObjectType, field, path, value, info);
+    complete = (exec, field, path, value, info) => {
       if (value instanceof Error) throw value;
-      return value == null ? null : completeNonNull(exec, field, path, value);
+      return value == null ? null : completeNonNull(exec, field, path, value, info);
     };
   }
   completers.set(type, complete);
@@ -374,7 +389,7 @@ function completerFor(type: GraphQLOutputType): Completer {
 }
 
 function completeList(completeItem: Completer, itemNonNull: boolean): Completer {
-  return (exec, field, path, value) => {
+  return (exec, field, path, value, info) => {
     if (typeof value !== 'object' || typeof (value as Iterable<unknown>)[Symbol.iterator] !== 'function') {
       throw new Error(`Expected Iterable, but did not find one for field "${field.parentType.name}.${field.def.name}".`);
     }
@@ -384,7 +399,7 @@ function completeList(completeItem: Completer, itemNonNull: boolean): Completer 
       for (const item of value as Iterable<unknown>) {
         const itemPath: Path = { prev: path, key: items.length, typename: undefined };
         try {
-          const completed = isPromise(item) ? item.then((settled) => completeItem(exec, field, itemPath, settled)) : completeItem(exec, field, itemPath, item);
+          const completed = isPromise(item) ? item.then((settled) => completeItem(exec, field, itemPath, settled, info)) : completeItem(exec, field, itemPath, item, info);
           if (isPromise(completed)) {
             pending = true;
             items.push(completed.then(undefined, (error) => fieldError(exec, error, field, itemPath, itemNonNull)));
@@ -419,10 +434,9 @@ function completeLeaf(type: { serialize(value: unknown): unknown; name: string }
   return serialized;
 }
 
-function completeAbstract(exec: Execution, type: GraphQLAbstractType, field: FieldPlan, path: Path, value: unknown): unknown {
-  const info = resolveInfo(exec, field, path);
+function completeAbstract(exec: Execution, type: GraphQLAbstractType, field: FieldPlan, path: Path, value: unknown, info: GraphQLResolveInfo): unknown {
   const runtimeType = (type.resolveType ?? defaultTypeResolver)(value, exec.contextValue, info, type);
-  const complete = (name: unknown) => completeObject(exec, objectTypeOf(exec, type, field, name), field, path, value);
+  const complete = (name: unknown) => completeObject(exec, objectTypeOf(exec, type, field, name), field, path, value, info);
   return isPromise(runtimeType) ? runtimeType.then(complete) : complete(runtimeType);
 }
 
@@ -438,14 +452,15 @@ function objectTypeOf(exec: Execution, type: GraphQLAbstractType, field: FieldPl
   );
 }
 
-function completeObject(exec: Execution, type: GraphQLObjectType, field: FieldPlan, path: Path, value: unknown): unknown {
+function completeObject(exec: Execution, type: GraphQLObjectType, field: FieldPlan, path: Path, value: unknown, info?: GraphQLResolveInfo): unknown {
   let plan = field.subPlans?.get(type);
   if (!plan) {
-    plan = planSelection(exec, type, field.nodes.map((node) => node.selectionSet!));
+    // (An unvalidated document may leave out the selection set: the object is then empty, as in graphql-js.)
+    plan = planSelection(exec, type, field.nodes.flatMap((node) => node.selectionSet ?? []));
     (field.subPlans ??= new Map()).set(type, plan);
   }
   if (!type.isTypeOf) return executeFields(exec, plan, value, path);
-  const isTypeOf = type.isTypeOf(value, exec.contextValue, resolveInfo(exec, field, path));
+  const isTypeOf = type.isTypeOf(value, exec.contextValue, info!);
   const check = (matches: unknown) => {
     if (!matches) throw new Error(`Expected value of type "${type.name}" but got: ${inspect(value)}.`);
     return executeFields(exec, plan, value, path);
@@ -484,6 +499,7 @@ function planSelection(exec: Execution, type: GraphQLObjectType, selectionSets: 
     const def = fieldDefinition(exec.schema, type, nodes[0]!.name.value);
     // graphql-js leaves out a field the type does not have (validation has refused it already).
     if (!def) continue;
+    const named = getNamedType(def.type);
     fields.push({
       key,
       nodes,
@@ -491,6 +507,7 @@ function planSelection(exec: Execution, type: GraphQLObjectType, selectionSets: 
       parentType: type,
       nonNull: isNonNullType(def.type),
       complete: completerFor(def.type),
+      needsInfo: isAbstractType(named) || (named as GraphQLObjectType).isTypeOf,
     });
   }
   return { fields, bare: byKey.has('__proto__') };
@@ -523,8 +540,7 @@ function takesVariableDirectives(document: DocumentNode): boolean {
   let takes = false;
   visit(document, {
     Directive(node) {
-      const name = node.name.value;
-      if ((name === 'skip' || name === 'include') && node.arguments?.some((argument) => argument.value.kind === Kind.VARIABLE)) takes = true;
+      if (/^(skip|include)$/.test(node.name.value) && takesVariables(node)) takes = true;
     },
   });
   return takes;

@@ -279,7 +279,8 @@ export function createGraphQLHttpHandler(
 /**
  * Refuses, in words, what this server does not do: introspection when it is off (`__schema` and `__type`,
  * but not `__typename`, which Apollo Client and urql add to every selection), and the `_service` and
- * `_entities` fields that an Apollo Federation gateway asks of its subgraphs.
+ * `_entities` fields that an Apollo Federation router asks of its subgraphs, on a schema that does not link
+ * Federation 2 (a subgraph's own fields are found, and answered by gqlambda/runtime/federation).
  */
 const outOfScope =
   (introspection: boolean): ValidationRule =>
@@ -290,7 +291,7 @@ const outOfScope =
         !introspection && (name === '__schema' || name === '__type')
           ? `Introspection is disabled: "${name}" cannot be queried.`
           : (name === '_service' || name === '_entities') && !context.getFieldDef()
-            ? `Apollo Federation is not supported: "${name}" cannot be queried.`
+            ? `Not a federation subgraph: "${name}" cannot be queried.`
             : undefined;
       if (message) context.reportError(new GraphQLError(message, { nodes: node }));
     },

@@ -138,13 +138,15 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
     }
 
     const status = outcome.response.status;
+    // An event that could not be read still logs the method and path it gave, as it gave them.
+    const sent = event as { method?: unknown; httpMethod?: unknown; path?: unknown; rawPath?: unknown; requestContext?: { http?: { method?: unknown } } };
     // A custom logger that throws is silenced by resolveOptions: logging never changes an answer.
     logger.request({
       level: status >= 500 ? 'error' : 'info',
       requestId,
       source: source.name,
-      method: request?.method ?? '',
-      path: request?.path ?? '',
+      method: String((request ?? sent.requestContext?.http ?? sent).method ?? sent.httpMethod ?? ''),
+      path: String(request?.path ?? sent.rawPath ?? sent.path ?? ''),
       operationName: outcome.operationName ?? null,
       status,
       durationMs: Date.now() - started,

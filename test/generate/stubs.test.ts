@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { planStubs } from '../../src/generate/stubs.js';
+import { generateResolverTypes } from '../../src/generate/types.js';
+import { buildSchemaFromFiles } from '../../src/schema.js';
 import {
   editedFixture,
   generateInto,
@@ -581,4 +583,52 @@ describe('resolver objects with spreads', () => {
     ]);
     expect(typecheck(project.root)).toEqual([]);
   }, 60_000);
+});
+
+describe('Federation subgraphs (fixtures/schemas/federation/inventory)', () => {
+  const name = 'inventory/inventory.graphql';
+  const text = readFileSync(join(repoRoot, 'fixtures/schemas/federation', name), 'utf8');
+
+  /** What `gqlambda generate` does for a subgraph: federation-typed resolvers, then the stubs. */
+  async function generateSubgraph(target: Project) {
+    const { schema, document, federation } = buildSchemaFromFiles([{ path: join(target.root, name), name, text }]);
+    const types = await generateResolverTypes(target.config, schema, document, true);
+    target.write('.gqlambda/resolvers.generated.ts', types.content);
+    const plan = planStubs({ schema, config: target.config, readFile: readIfExists, federation });
+    for (const file of plan.files) target.write(file.path.slice(target.root.length + 1), file.content);
+    return plan;
+  }
+
+  it('stubs __resolveReference of each resolvable entity, nothing for @external fields or the runtime’s own, and type-checks', async () => {
+    project = makeProject({});
+    const plan = await generateSubgraph(project);
+    expect(plan.warnings).toEqual([]);
+    expect(plan.files.map((file) => file.path.slice(project!.root.length + 1)).sort()).toEqual([
+      '.gqlambda/resolver-map.generated.ts',
+      'src/resolvers/Inventory.ts',
+      'src/resolvers/OpenSourceInventory.ts',
+      'src/resolvers/Product.ts',
+      'src/resolvers/Query.ts',
+    ]);
+    expect(markers(project.read('src/resolvers/Query.ts')!)).toEqual(['Query.inventory']);
+    expect(markers(project.read('src/resolvers/OpenSourceInventory.ts')!)).toEqual(['OpenSourceInventory.__resolveReference']);
+    // An entity's parent may be the bare reference (key fields only): a field with arguments throws
+    // rather than reading a `parent.delivery` the reference never has.
+    expect(markers(project.read('src/resolvers/Product.ts')!)).toEqual(['Product.__resolveReference', 'Product.delivery']);
+    expect(typecheck(project.root)).toEqual([]);
+  });
+
+  it('adds __resolveReference to an entity file the user already wrote, keeping every line', async () => {
+    project = makeProject({});
+    const own =
+      "import type { ProductResolvers } from '../../.gqlambda/resolvers.generated.js';\n\n" +
+      "export const Product: ProductResolvers = {\n  delivery: (_parent, args) => ({ estimatedDelivery: args.zip ?? null }),\n};\n";
+    project.write('src/resolvers/Product.ts', own);
+    await generateSubgraph(project);
+    const after = project.read('src/resolvers/Product.ts')!;
+    expect(isSubsequence(own, after)).toBe(true);
+    expect(markers(after)).toEqual(['Product.__resolveReference']);
+    expect(after).toContain('export const Product: ProductResolvers = {\n  __resolveReference: (_reference, _context) => {\n');
+    expect(typecheck(project.root)).toEqual([]);
+  });
 });

@@ -72,6 +72,22 @@ describe('CORS', () => {
     },
   );
 
+  it.each(['https://é.example', 'https://\u2028.example', 'https://a b.example', 'https://a.example\u00a0', 'https://a.example\x80'])(
+    'reflects only printable ASCII: not %j (a header value Node or a proxy may refuse, or read otherwise)',
+    async (origin) => {
+      const { response } = await core({ cors: { origin: true } })(preflight(origin));
+      expect(response.headers['access-control-allow-origin']).toBeUndefined();
+      expect(response.headers.vary).toBe('origin');
+    },
+  );
+
+  it('reflects an origin with a port, a punycode host or an IPv6 address, all printable ASCII', async () => {
+    for (const origin of ['http://localhost:3000', 'https://xn--9ca.example', 'http://[::1]:8080']) {
+      const { response } = await core({ cors: { origin: true } })(preflight(origin));
+      expect(response.headers['access-control-allow-origin']).toBe(origin);
+    }
+  });
+
   it('with `origin: true` and credentials, never accepts the opaque `null` origin', async () => {
     const { response } = await core({ cors: { origin: true, credentials: true } })(preflight('null'));
     expect(response.headers['access-control-allow-origin']).toBeUndefined();

@@ -344,6 +344,33 @@ describe('nothing escapes', () => {
     });
   });
 
+  it.each([
+    ['HTTP API, a body marked base64 that is not', { ...httpApiPost, body: '!!', isBase64Encoded: true }, 'POST', '/graphql'],
+    ['HTTP API, a method that is no string', { ...httpApiPost, requestContext: { ...httpApiPost.requestContext, http: { ...httpApiPost.requestContext.http, method: 5 } } }, '5', '/graphql'],
+    ['REST API, a multi-value header that is no list', { ...restApiPost, multiValueHeaders: { accept: 5 } }, 'POST', restApiPost.path],
+    ['ALB, a body marked base64 that is not', { ...albGet, httpMethod: 'POST', body: '%%%', isBase64Encoded: true }, 'POST', albGet.path],
+  ])('an event that cannot be read (%s) is a 400 whose log line keeps the method and path it gave', async (_name, event, method, path) => {
+    const { handler, requests } = setupHandler();
+    const result = (await handler(event, context({ awsRequestId: 'req-unread' }))) as ProxyResult;
+    expect(result.statusCode).toBe(400);
+    expect(requests).toMatchObject([{ requestId: 'req-unread', status: 400, method, path }]);
+  });
+
+  it.each([
+    ['an HTTP API rawPath that is a list', { ...httpApiPost, routeKey: '$default', rawPath: ['/a', '/b'] }, 404],
+    ['an HTTP API rawPath that is an object with a length', { ...httpApiPost, routeKey: '$default', rawPath: { length: 3 } }, 404],
+    ['an ALB path that is a list', { ...albGet, path: ['/a', '/b'] }, 404],
+    ['an HTTP API rawQueryString that is a list', { ...httpApiPost, rawQueryString: ['query={hello}', 'x'], requestContext: { ...httpApiPost.requestContext, http: { ...httpApiPost.requestContext.http, method: 'GET' } } }, 400],
+    ['header values that are no strings', { ...httpApiPost, headers: { ...httpApiPost.headers, accept: 5, 'content-type': ['application/json'] } }, 415],
+  ])("%s is the sender's fault (a 4xx with a JSON body, logged with a string path), never a 500", async (_name, event, status) => {
+    const { handler, requests, errors } = setupHandler({ graphqlPath: '/graphql' });
+    const result = (await handler(event, context())) as ProxyResult & { statusDescription?: string };
+    expect(result.statusCode).toBe(status);
+    expect(() => JSON.parse(result.body) as unknown).not.toThrow();
+    expect(typeof requests[0]?.path).toBe('string');
+    expect(errors).toEqual([]);
+  });
+
   it('a throwing custom logger does not fail the invocation', async () => {
     const handler = createLambdaHandler({
       typeDefs,

@@ -164,11 +164,9 @@ describe('batching', () => {
 });
 
 describe('out of scope, said so', () => {
-  it('answers a federation gateway’s _service query with a clear error', async () => {
+  it('answers a federation router’s _service query to a schema that is no subgraph with a clear error', async () => {
     const result = json(await core()(post({ query: '{ _service { sdl } }' })));
-    expect(result.errors.map((e: { message: string }) => e.message)).toContain(
-      'Apollo Federation is not supported: "_service" cannot be queried.',
-    );
+    expect(result.errors.map((e: { message: string }) => e.message)).toContain('Not a federation subgraph: "_service" cannot be queried.');
   });
 
   it('refuses subscriptions with a 400 that says why', async () => {

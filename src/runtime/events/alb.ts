@@ -32,7 +32,8 @@ export const alb: EventSource<AlbEvent> = {
     isRecord(event) && isRecord(event.requestContext) && isRecord(event.requestContext.elb),
 
   // "If the query parameters are URL-encoded, the load balancer does not decode them."
-  toRequest: (event) => v1Request(event, event.path || '/', false),
+  // (A hand-written event may hold anything: the path must be a string.)
+  toRequest: (event) => v1Request(event, String(event.path || '/'), false),
 
   toResult(response: HttpResponse, event) {
     const { status, headers, cookies } = response;

@@ -30,10 +30,11 @@ export const direct: EventSource<DirectEvent> = {
   matches: (event): event is DirectEvent =>
     isRecord(event) && ('query' in event || 'documentId' in event || 'extensions' in event) && !('requestContext' in event),
 
-  toRequest({ query, variables, operationName, extensions, documentId }) {
+  // The payload as sent: the core reads only the GraphQL parameters (`query`, `variables`, …) from it.
+  toRequest(event) {
     let body: string;
     try {
-      body = JSON.stringify({ query, variables, operationName, extensions, documentId });
+      body = JSON.stringify(event);
     } catch {
       throw new RequestError('The payload is nested too deeply (or circular) to read.');
     }

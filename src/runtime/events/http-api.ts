@@ -42,7 +42,7 @@ export const httpApi: EventSource<HttpApiEvent> = {
     return {
       method,
       path: apiPath(event),
-      rawQuery: event.rawQueryString ?? '',
+      rawQuery: String(event.rawQueryString ?? ''),
       headers,
       body: decodeBody(method, event.body, event.isBase64Encoded),
     };

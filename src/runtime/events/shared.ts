@@ -30,7 +30,8 @@ export function normalizeHeaders(single: Single, multi: Multi): Record<string, s
   if (!multi && isLowerCase(single)) return { ...(single as Record<string, string>) };
   const headers: Record<string, string> = {};
   eachPair(single, multi, (name, value) => {
-    if (value === undefined) return;
+    // (A hand-written event may hold anything: only strings are header values.)
+    if (typeof value != 'string') return;
     const key = name.toLowerCase();
     const previous = headers[key];
     headers[key] = previous === undefined ? value : previous + (key === 'cookie' ? '; ' : ', ') + value;
@@ -39,7 +40,7 @@ export function normalizeHeaders(single: Single, multi: Multi): Record<string, s
 }
 
 function isLowerCase(single: Single): boolean {
-  for (const name in single) if (single[name] === undefined || name !== name.toLowerCase()) return false;
+  for (const name in single) if (typeof single[name] != 'string' || name !== name.toLowerCase()) return false;
   return true;
 }
 
@@ -121,9 +122,11 @@ export function fillRoute(template: string | undefined, parameters: Single): str
 }
 
 /** `/prod/graphql` → `/graphql` when the stage is `prod`; HTTP APIs' `$default` stage adds no prefix. */
-export function stripStage(path: string, stage: string | undefined): string {
+export function stripStage(rawPath: unknown, stage: string | undefined): string {
+  // (A hand-written event may hold anything: the path must be a string.)
+  const path = String(rawPath || '/');
   const prefix = `/${stage}`;
-  if (!stage || stage === '$default' || !path.startsWith(prefix)) return path || '/';
+  if (!stage || stage === '$default' || !path.startsWith(prefix)) return path;
   if (path === prefix) return '/';
   return path[prefix.length] === '/' ? path.slice(prefix.length) : path;
 }
