@@ -1,23 +1,20 @@
 /**
  * config-load
  *
- * Finds gqlambda.config.{ts,mjs,js,json} (walking up from the working directory, like gqlgen's
+ * Finds gqlambda.config.{ts,mts,cts,js,mjs,cjs,json} (walking up from the working directory, like gqlgen's
  * `findCfg`), loads it, validates every key and merges it over `defaultConfig()`.
  * Every error names the config file and the key path: `gqlambda.config.ts: bundle.runtime: …`.
  */
-import { build } from 'esbuild';
 import { existsSync, statSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, dirname, extname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, extname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultConfig, type GqlambdaConfig, type ResolvedConfig, type UserConfig } from './config.js';
+import { CONFIG_EXTENSIONS, importConfigFile } from './config-import.js';
 import { GqlambdaError } from './errors.js';
-import { displayPath, packageRoot } from './util/paths.js';
+import { displayPath } from './util/paths.js';
 
 /** Looked for in this order in each folder. */
-export const CONFIG_FILE_NAMES = ['gqlambda.config.ts', 'gqlambda.config.mjs', 'gqlambda.config.js', 'gqlambda.config.json'];
+export const CONFIG_FILE_NAMES = CONFIG_EXTENSIONS.map((ext) => `gqlambda.config${ext}`);
 
 export interface LoadConfigOptions {
   /** Where the search starts. @default process.cwd() */
@@ -34,7 +31,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
   const cwd = resolve(options.cwd ?? process.cwd());
   const configFile = options.configPath === undefined ? findConfigFile(cwd) : explicitConfigFile(cwd, options.configPath);
   if (configFile === undefined) return { ...defaultConfig(), root: cwd };
-  const raw = await readConfigModule(configFile);
+  const raw = await importConfigFile(configFile);
   const user = validateConfig(raw, configFile);
   return { ...mergeConfig(defaultConfig(), user), root: dirname(configFile), configFile };
 }
@@ -61,99 +58,13 @@ function explicitConfigFile(cwd: string, configPath: string): string {
     });
   }
   const ext = extname(file);
-  if (!['.ts', '.mts', '.mjs', '.js', '.json'].includes(ext)) {
+  if (!(CONFIG_EXTENSIONS as readonly string[]).includes(ext)) {
     throw new GqlambdaError('CONFIG', `unsupported config file type "${ext}"`, {
       file: displayPath(file),
-      hint: 'use a .ts, .mjs, .js or .json config file.',
+      hint: `use a ${CONFIG_EXTENSIONS.join(', ')} config file.`,
     });
   }
   return file;
-}
-
-async function readConfigModule(file: string): Promise<unknown> {
-  if (file.endsWith('.json')) return readJsonConfig(file);
-  const module = file.endsWith('.ts') || file.endsWith('.mts') ? await importTypeScript(file) : await importFresh(file);
-  if (!('default' in module) || module.default === undefined) {
-    throw new GqlambdaError('CONFIG', 'the config file has no default export', {
-      file: displayPath(file),
-      hint: "export the config: `export default defineConfig({ … })` with defineConfig from 'gqlambda'.",
-    });
-  }
-  return module.default;
-}
-
-async function readJsonConfig(file: string): Promise<unknown> {
-  const text = await readFile(file, 'utf8');
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    // V8 reports "… in JSON at position N"; without a position the input ended early.
-    const position = /at position (\d+)/.exec(message)?.[1];
-    const { line, column } = lineAndColumn(text, position === undefined ? text.length : Number(position));
-    throw new GqlambdaError('CONFIG', `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, {
-      file: displayPath(file),
-      line,
-      column,
-      hint: 'fix the JSON syntax (no trailing commas or comments in a .json config).',
-    });
-  }
-}
-
-/**
- * A .ts config is bundled to a temporary .mjs file and imported. `gqlambda` resolves to this very
- * package, so that a project without node_modules can still `import { defineConfig } from 'gqlambda'`.
- */
-async function importTypeScript(file: string): Promise<Record<string, unknown>> {
-  let code: string;
-  try {
-    const result = await build({
-      entryPoints: [file],
-      bundle: true,
-      write: false,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'silent',
-      alias: { gqlambda: resolve(packageRoot, 'dist/index.js') },
-    });
-    code = result.outputFiles[0]?.text ?? '';
-  } catch (error) {
-    const first = (error as { errors?: Array<{ text: string; location?: { file: string; line: number; column: number } | null }> })
-      .errors?.[0];
-    throw new GqlambdaError('CONFIG', `cannot compile the config: ${first?.text ?? (error as Error).message}`, {
-      file: first?.location ? displayPath(resolve(first.location.file)) : displayPath(file),
-      line: first?.location?.line,
-      column: first?.location ? first.location.column + 1 : undefined,
-      hint: 'fix the TypeScript error in the config file.',
-      cause: error,
-    });
-  }
-  const folder = await mkdtemp(join(tmpdir(), 'gqlambda-config-'));
-  const temp = join(folder, `${basename(file)}.mjs`);
-  try {
-    await writeFile(temp, code);
-    return await importOrExplain(pathToFileURL(temp).href, file);
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
-}
-
-async function importFresh(file: string): Promise<Record<string, unknown>> {
-  // The query string defeats Node's module cache, so a changed config is read again in the same process.
-  return importOrExplain(`${pathToFileURL(file).href}?t=${Date.now()}`, file);
-}
-
-async function importOrExplain(url: string, file: string): Promise<Record<string, unknown>> {
-  try {
-    return (await import(url)) as Record<string, unknown>;
-  } catch (error) {
-    throw new GqlambdaError('CONFIG', `the config file failed to load: ${(error as Error).message}`, {
-      file: displayPath(file),
-      hint: 'the config runs when gqlambda starts; fix the error it throws.',
-      cause: error,
-    });
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -343,11 +254,4 @@ export function mergeConfig(defaults: GqlambdaConfig, user: UserConfig): Gqlambd
 function stripUndefined<T extends object>(value: T | undefined): Partial<T> {
   if (value === undefined) return {};
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return { line, column };
 }

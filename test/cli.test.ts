@@ -55,6 +55,26 @@ describe('gqlambda --help and --version', () => {
     expect(result.stdout.trim()).toBe(version);
   });
 
+  it.each([[['--version']], [['--help']], [['build', '--help']], [['dev', '--help']], [['invoke', '--help']]])(
+    '%j loads none of typescript, esbuild, the codegen packages, the config loader or graphql',
+    (args) => {
+      const record = join(tempDir(), 'loads.txt');
+      writeFileSync(record, '');
+      const result = spawnSync(process.execPath, ['--import', join(repoRoot, 'test/support/record-loads.mjs'), join(repoRoot, 'bin/gqlambda.js'), ...args], {
+        cwd: tempDir(),
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', GQLAMBDA_RECORD_LOADS: record },
+      });
+      expect(result.status).toBe(0);
+      const loaded = readFileSync(record, 'utf8').split('\n').filter(Boolean);
+      // The recorder works: the CLI's own modules and commander are in the list.
+      expect(loaded.some((entry) => entry.endsWith('/dist/cli.js'))).toBe(true);
+      expect(loaded.some((entry) => entry.includes('/node_modules/commander/'))).toBe(true);
+      const heavy = loaded.filter((entry) => /\/node_modules\/(?:typescript|esbuild|@graphql-codegen|graphql|bundle-require|yaml)\//.test(entry));
+      expect(heavy).toEqual([]);
+    },
+  );
+
   it.each([
     [['generate', '--bogus'], "unknown option '--bogus'"],
     [['init', 'a', 'b'], 'too many arguments'],

@@ -12,6 +12,7 @@ import { packageRoot, toPosix } from '../util/paths.js';
 import { locateSharedPackages } from './packages.js';
 import { graphqlConstantsPlugin } from './graphql-constants.js';
 import { sharedPackagesPlugin } from './resolve-plugin.js';
+import { nodeExportsPlugin } from './node-resolve.js';
 
 export interface BundleOptions {
   /** The project folder: esbuild's working directory, so module names are relative to it. */
@@ -67,6 +68,7 @@ async function runEsbuild(options: BundleOptions, root: string, requireShim: boo
   const { bundle: config, profile } = options;
   const fileName = outputFileName(config.format);
   const outfile = join(options.outDir, fileName);
+  const external = [...(config.excludeAwsSdk ? ['@aws-sdk/*'] : []), ...config.external];
   let result: esbuild.BuildResult<{ metafile: true; write: false }>;
   try {
     result = await esbuild.build({
@@ -83,7 +85,7 @@ async function runEsbuild(options: BundleOptions, root: string, requireShim: boo
       mainFields: ['module', 'main'],
       minify: config.minify,
       sourcemap: config.sourcemap === false ? false : config.sourcemap,
-      external: [...(config.excludeAwsSdk ? ['@aws-sdk/*'] : []), ...config.external],
+      external,
       define: {
         __GQLAMBDA_PROFILE__: JSON.stringify(profile),
         __GQLAMBDA_TRUSTED_DOCUMENTS__: String(options.trustedDocuments === true),
@@ -94,7 +96,7 @@ async function runEsbuild(options: BundleOptions, root: string, requireShim: boo
       legalComments: 'eof',
       charset: 'utf8',
       banner: requireShim ? { js: REQUIRE_BANNER } : undefined,
-      plugins: [sharedPackagesPlugin({ root, packages: locateSharedPackages(root), format: config.format }), graphqlConstantsPlugin()],
+      plugins: [sharedPackagesPlugin({ root, packages: locateSharedPackages(root), format: config.format }), nodeExportsPlugin({ external }), graphqlConstantsPlugin()],
       logLevel: 'silent',
     });
   } catch (error) {

@@ -7,7 +7,7 @@
  * two copies of graphql in one bundle break its `instanceof` checks ("Cannot use GraphQLSchema … from
  * another module or realm").
  */
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { packageRoot } from '../util/paths.js';
 
@@ -56,29 +56,4 @@ export function locateSharedPackages(projectRoot: string): Map<SharedPackage, Pa
     locations.set(name, own ? { name, dir: own, owner: 'project' } : { name, dir: cliPackageDir(name), owner: 'cli' });
   }
   return locations;
-}
-
-type ExportTarget = string | { [condition: string]: ExportTarget } | null | undefined;
-
-/**
- * Resolves `pkg/sub` through the package.json `exports` map with the given conditions, for the CLI's own
- * copy of gqlambda: a package cannot find itself through node_modules, so this lookup is done by hand.
- */
-export function resolveThroughExports(packageDir: string, specifier: string, conditions: string[]): string | undefined {
-  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { exports?: Record<string, ExportTarget> };
-  const subpath = `.${specifier.slice(specifier.split('/')[0]!.length)}`;
-  const target = pick(manifest.exports?.[subpath], conditions);
-  return target === undefined ? undefined : join(packageDir, target);
-}
-
-function pick(target: ExportTarget, conditions: string[]): string | undefined {
-  if (typeof target === 'string') return target;
-  if (!target) return undefined;
-  for (const [condition, value] of Object.entries(target)) {
-    if (condition === 'default' || conditions.includes(condition)) {
-      const found = pick(value, conditions);
-      if (found !== undefined) return found;
-    }
-  }
-  return undefined;
 }

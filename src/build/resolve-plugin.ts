@@ -15,7 +15,8 @@ import { dirname, extname, relative, sep } from 'node:path';
 import type { ImportKind, Loader, OnResolveResult, Plugin, PluginBuild } from 'esbuild';
 import { packageRoot, toPosix } from '../util/paths.js';
 import { GRAPHQL_ESM_FILE, markFrozenConstantsPure } from './graphql-constants.js';
-import { type PackageLocation, type SharedPackage, resolveThroughExports, sharedPackageOf } from './packages.js';
+import { resolveLikeNode, resolveModeOf } from './node-resolve.js';
+import { type PackageLocation, type SharedPackage, sharedPackageOf } from './packages.js';
 
 /** The namespace of modules that come from the CLI's own install. */
 export const CLI_NAMESPACE = 'gqlambda-cli';
@@ -30,7 +31,6 @@ export function sharedPackagesPlugin(options: {
   format: 'esm' | 'cjs';
 }): Plugin {
   const { root, packages } = options;
-  const conditions = options.format === 'esm' ? ['import', 'module', 'node'] : ['require', 'module', 'node'];
   // Most specific first: a CLI-owned package may live outside the CLI's folder (npx hoists them).
   const cliAreas = [
     ...[...packages.values()].filter((p) => p.owner === 'cli' && p.name !== 'gqlambda').map((p) => ({ dir: p.dir, name: `node_modules/${p.name}` })),
@@ -56,10 +56,14 @@ export function sharedPackagesPlugin(options: {
 
   const resolveShared = async (build: PluginBuild, specifier: string, pkg: SharedPackage, kind: ImportKind): Promise<OnResolveResult> => {
     const location = packages.get(pkg)!;
-    if (pkg === 'gqlambda' && location.owner === 'cli') {
-      // The CLI cannot find itself through node_modules; read its exports map instead.
-      const target = resolveThroughExports(location.dir, specifier, conditions);
-      if (!target) return { errors: [{ text: `"${specifier}" is not exported by gqlambda (see its package.json "exports").` }] };
+    if (pkg === 'gqlambda') {
+      // Node's resolver, through gqlambda's exports map; the CLI's own copy answers to its own name.
+      let target: string;
+      try {
+        target = await resolveLikeNode(specifier, location.owner === 'project' ? root : location.dir, resolveModeOf(kind));
+      } catch (error) {
+        return { errors: [{ text: `"${specifier}" is not exported by gqlambda (see its package.json "exports"): ${(error as Error).message}` }] };
+      }
       return wrap({ path: target, external: false, sideEffects: true, namespace: 'file', suffix: '' });
     }
     const resolveDir = location.owner === 'project' ? root : dirname(dirname(location.dir));

@@ -14,7 +14,7 @@ import ts = require('typescript');
 import { GqlambdaError } from '../errors.js';
 import { codeFrame } from '../util/code-frame.js';
 import { packageRoot, toPosix } from '../util/paths.js';
-import { locateSharedPackages, resolveThroughExports, sharedPackageOf } from './packages.js';
+import { locateSharedPackages, sharedPackageOf } from './packages.js';
 
 export interface TypecheckOptions {
   /** The project folder (where tsconfig.json is). */
@@ -78,15 +78,16 @@ function redirectResolution(host: ts.CompilerHost, options: ts.CompilerOptions, 
   const cache = ts.createModuleResolutionCache(root, (name) => name, options);
   const cliProbe = join(packageRoot, '__gqlambda_typecheck__.ts');
   const projectProbe = join(root, '__gqlambda_typecheck__.ts');
+  const exportsAware: ts.CompilerOptions = { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext };
 
   const resolveOne = (name: string, containingFile: string, mode: ts.ResolutionMode, redirected?: ts.ResolvedProjectReference): ts.ResolvedModuleWithFailedLookupLocations => {
     const shared = sharedPackageOf(name);
     const location = shared && packages.get(shared);
     if (location?.owner === 'cli' && location.name === 'gqlambda') {
-      const declarations = resolveThroughExports(location.dir, name, ['types']);
-      if (declarations && existsSync(declarations)) {
-        return { resolvedModule: { resolvedFileName: declarations, extension: ts.Extension.Dts, isExternalLibraryImport: true } };
-      }
+      // gqlambda's exports map read by TypeScript itself, whatever moduleResolution the project uses.
+      const own = ts.resolveModuleName(name, cliProbe, exportsAware, host, undefined, undefined, mode).resolvedModule;
+      // A package's own name is not under node_modules, but it is a library: not the project's to check.
+      if (own) return { resolvedModule: { ...own, isExternalLibraryImport: true } };
     }
     const from = location ? (location.owner === 'cli' ? cliProbe : projectProbe) : containingFile;
     return ts.resolveModuleName(name, from, options, host, location ? undefined : cache, redirected, mode);

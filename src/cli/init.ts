@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { relative, resolve } from 'node:path';
 import { pc } from './colors.js';
-import { initProject } from '../init.js';
 import { displayPath, toPosix } from '../util/paths.js';
 import { printReport } from './generate.js';
 
@@ -15,6 +14,7 @@ export function initCommand(): Command {
     .action(async (dir: string, options: { name?: string; force?: boolean; schema?: string[] }) => {
       // Globs are given relative to where the command runs; the config holds them relative to the project.
       const schema = options.schema?.map((pattern) => toPosix(relative(resolve(dir), resolve(pattern))));
+      const { initProject } = await import('../init.js');
       const result = await initProject({ dir, name: options.name, force: options.force === true, schema });
       const where = result.root === process.cwd() ? '.' : displayPath(result.root);
       process.stdout.write(`${pc.green('✓')} scaffolded ${pc.bold(result.name)} in ${where}\n`);

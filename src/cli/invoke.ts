@@ -4,7 +4,6 @@ import { pc } from './colors.js';
 import { formatMs } from '../build/progress.js';
 import { printJsonError } from './json.js';
 import { GqlambdaError } from '../errors.js';
-import { httpBody } from '../invoke/answer.js';
 
 interface InvokeFlags {
   config?: string;
@@ -36,7 +35,7 @@ export function invokeCommand(): Command {
           throw new GqlambdaError('USAGE', `--path: "${flags.path}" must start with /.`, { hint: 'for example --path /graphql' });
         }
         // Loaded on use, so that `gqlambda --help` stays quick.
-        const [{ loadConfig }, { invoke, readEvent }] = await Promise.all([import('../config-load.js'), import('../invoke/index.js')]);
+        const [{ loadConfig }, { invoke, readEvent }, { httpBody }] = await Promise.all([import('../config-load.js'), import('../invoke/index.js'), import('../invoke/answer.js')]);
         const config = await loadConfig({ configPath: flags.config });
         const event = flags.event === undefined ? undefined : await readEvent(flags.event);
         const result = await invoke({

@@ -12,6 +12,7 @@ import type { Profile, ResolvedConfig } from '../config.js';
 import { generate } from '../generate/index.js';
 import { generatedDir } from '../generate/paths.js';
 import { bundle } from '../build/bundle.js';
+import { loadConfig } from '../config-load.js';
 import { toEvent, type EventKind } from './events.js';
 
 type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
@@ -33,9 +34,9 @@ export interface BuildLine { kind: 'build'; ok: boolean; ms: number; error?: unk
 export interface DevServer { url: string; close(): Promise<void> }
 
 export async function startDev(options: DevOptions): Promise<DevServer> {
-  const { config } = options;
+  let { config } = options;
   const cacheDir = join(generatedDir(config), 'dev');
-  let handler = await loadHandler(options, cacheDir, 0);
+  let handler = await loadHandler(config, options.profile, cacheDir, 0);
   let requests = 0;
   let generation = 0;
 
@@ -59,10 +60,12 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     options.log({ kind: 'request', method: req.method ?? 'GET', operation: operationName(req.url, body), status: result.statusCode, ms: performance.now() - started, errors: errorMessages(answer) });
   });
 
-  const watcher = watchProject(config, async () => {
+  const watcher = watchProject(() => config, async () => {
     const started = performance.now();
     try {
-      handler = await loadHandler(options, cacheDir, ++generation);
+      // The config is read again on every change: it, or a file it imports, may be what changed.
+      if (config.configFile !== undefined) config = { ...(await loadConfig({ configPath: config.configFile })), root: config.root };
+      handler = await loadHandler(config, options.profile, cacheDir, ++generation);
       options.log({ kind: 'build', ok: true, ms: performance.now() - started });
     } catch (error) {
       options.log({ kind: 'build', ok: false, ms: performance.now() - started, error });
@@ -89,11 +92,10 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
 }
 
 /** Generates, bundles and imports the handler under a new file name, so Node loads the new code. */
-async function loadHandler(options: DevOptions, cacheDir: string, generation: number): Promise<LambdaHandler> {
-  const { config } = options;
+async function loadHandler(config: ResolvedConfig, profile: Profile, cacheDir: string, generation: number): Promise<LambdaHandler> {
   await generate(config);
   const entry = join(generatedDir(config), 'handler.ts');
-  const result = await bundle({ root: config.root, entry, bundle: config.bundle, profile: options.profile, outDir: cacheDir });
+  const result = await bundle({ root: config.root, entry, bundle: config.bundle, profile, outDir: cacheDir });
   await mkdir(cacheDir, { recursive: true });
   const file = join(cacheDir, `handler-${generation}.${config.bundle.format === 'esm' ? 'mjs' : 'cjs'}`);
   await writeFile(file, result.code);
@@ -107,11 +109,13 @@ async function loadHandler(options: DevOptions, cacheDir: string, generation: nu
 /** Source, schema and config files under the project root, outside generated and installed files, debounced. */
 const WATCHED = /\.(?:[cm]?[jt]sx?|graphqls?|gql|json)$/;
 
-function watchProject(config: ResolvedConfig, onChange: () => Promise<void>): FSWatcher {
-  const ignored = [generatedDir(config), join(config.root, 'node_modules'), join(config.root, 'dist'), join(config.root, '.git')].map((dir) => relative(config.root, dir) + sep);
+/** `current` gives the config in force: a reloaded config may move the generated folder. */
+function watchProject(current: () => ResolvedConfig, onChange: () => Promise<void>): FSWatcher {
+  const { root } = current();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
-  return watch(config.root, { recursive: true }, (_type, name) => {
+  return watch(root, { recursive: true }, (_type, name) => {
+    const ignored = [generatedDir(current()), join(root, 'node_modules'), join(root, 'dist'), join(root, '.git')].map((dir) => relative(root, dir) + sep);
     if (name === null || !WATCHED.test(name) || ignored.some((dir) => `${name}${sep}`.startsWith(dir))) return;
     clearTimeout(timer);
     timer = setTimeout(() => {

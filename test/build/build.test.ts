@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { open, type Entry } from 'yauzl';
+import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Metafile } from 'esbuild';
 import { graphqlCopies } from '../../src/build/bundle.js';
@@ -113,14 +114,25 @@ describe('gqlambda build of a scaffold without node_modules', () => {
   });
 
   it('writes a SAM template from the config: runtime, arm64, memory, timeout, handler, the zip, an HTTP API and the basic role', async () => {
-    const template = await readFile(join(root, 'dist/template.yaml'), 'utf8');
-    expect(template).toContain('Transform: AWS::Serverless-2016-10-31');
-    expect(template).toContain('      CodeUri: "lambda.zip"\n      Handler: index.handler\n      Runtime: "nodejs22.x"\n      Architectures:\n        - "arm64"\n      MemorySize: 512\n      Timeout: 10\n');
-    expect(template).toContain('          Type: HttpApi\n');
-    const policies = template.match(/arn:\$\{AWS::Partition\}:iam::aws:policy\/[^"]+/g);
-    expect(policies).toEqual(['arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']);
-    expect(template).not.toContain('Policies:');
-    expect(template).not.toContain('Environment:');
+    const template = parseYaml(await readFile(join(root, 'dist/template.yaml'), 'utf8'), { version: '1.1' }) as {
+      Transform: string;
+      Resources: Record<string, { Properties: Record<string, unknown> }>;
+    };
+    expect(template.Transform).toBe('AWS::Serverless-2016-10-31');
+    expect(template.Resources.GraphQLFunction!.Properties).toMatchObject({
+      CodeUri: 'lambda.zip',
+      Handler: 'index.handler',
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      MemorySize: 512,
+      Timeout: 10,
+      Events: { GraphQL: { Type: 'HttpApi' } },
+    });
+    expect(template.Resources.GraphQLFunctionRole!.Properties.ManagedPolicyArns).toEqual([
+      { 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' },
+    ]);
+    expect(template.Resources.GraphQLFunctionRole!.Properties).not.toHaveProperty('Policies');
+    expect(template.Resources.GraphQLFunction!.Properties).not.toHaveProperty('Environment');
   });
 });
 

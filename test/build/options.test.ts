@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildSummary } from '../../src/build/index.js';
 import { invoke } from '../../src/invoke/index.js';
 import { readZip } from '../../src/invoke/unzip.js';
+import { parse as parseYaml } from 'yaml';
 import { projectConfig, removeTempDirs, repoRoot, scaffold } from './support.js';
 
 let root: string;
@@ -31,6 +32,12 @@ beforeAll(async () => {
 });
 afterAll(removeTempDirs);
 
+/** The function's properties in a SAM template, read as the SAM CLI reads YAML (1.1). */
+async function samFunction(file: string): Promise<Record<string, unknown>> {
+  const template = parseYaml(await readFile(join(root, file), 'utf8'), { version: '1.1' }) as { Resources: { GraphQLFunction: { Properties: Record<string, unknown> } } };
+  return template.Resources.GraphQLFunction.Properties;
+}
+
 describe('build settings', () => {
   it('writes CommonJS index.js into the zip and the external source map beside it, not in it', async () => {
     expect(summary).toMatchObject({ zip: 'out/fn.zip', format: 'cjs', runtime: 'nodejs24.x', profile: 'development', sourceMap: 'out/index.js.map' });
@@ -49,10 +56,16 @@ describe('build settings', () => {
   });
 
   it('writes the function settings into the SAM template, values quoted', async () => {
-    const template = await readFile(join(root, 'out/template.yaml'), 'utf8');
-    expect(template).toContain('      CodeUri: "fn.zip"\n      Handler: index.handler\n      Runtime: "nodejs24.x"\n      Architectures:\n        - "x86_64"\n      MemorySize: 1024\n      Timeout: 20\n');
-    expect(template).toContain('      Environment:\n        Variables:\n          GREETING: "say \\"hi\\": #1"\n          TABLE: "books"\n');
-    expect(template).not.toContain('NODE_OPTIONS');
+    expect(await samFunction('out/template.yaml')).toMatchObject({
+      CodeUri: 'fn.zip',
+      Handler: 'index.handler',
+      Runtime: 'nodejs24.x',
+      Architectures: ['x86_64'],
+      MemorySize: 1024,
+      Timeout: 20,
+      Environment: { Variables: { GREETING: 'say "hi": #1', TABLE: 'books' } },
+    });
+    expect(await samFunction('out/template.yaml')).not.toHaveProperty(['Environment', 'Variables', 'NODE_OPTIONS']);
   });
 
   it('passes the function environment to the smoke step and invoke', async () => {
@@ -68,7 +81,7 @@ describe('build settings', () => {
     expect(inline.sourceMap).toBeNull();
     const [entry] = await readZip(join(root, 'dist/lambda.zip'));
     expect(entry!.data.toString()).toContain('//# sourceMappingURL=data:application/json;base64,');
-    expect(await readFile(join(root, 'dist/template.yaml'), 'utf8')).toContain('          NODE_OPTIONS: "--enable-source-maps"\n');
+    expect((await samFunction('dist/template.yaml')).Environment).toMatchObject({ Variables: { NODE_OPTIONS: '--enable-source-maps' } });
 
     await rm(join(root, 'dist/template.yaml'));
     const noSam = await build(await projectConfig(root), { typecheck: false, smoke: false, sam: false });

@@ -129,4 +129,45 @@ describe('SAM template', () => {
     expect(role.Properties.ManagedPolicyArns).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }]);
     expect(Object.keys(role.Properties).sort()).toEqual(['AssumeRolePolicyDocument', 'ManagedPolicyArns']);
   });
+
+  it('keeps every environment value byte for byte, control and line-break characters included, for YAML 1.1 and 1.2 readers', () => {
+    const nasty: Record<string, string> = {
+      BOOLEAN_IN_YAML_1_1: 'yes',
+      ON: 'on',
+      Y: 'y',
+      NULLS: 'Null',
+      TILDE: '~',
+      OCTAL: '08',
+      HEX: '0x1F',
+      DATE: '2001-12-14',
+      TAG: '!Ref Table',
+      SUB: '${AWS::Region}',
+      ALIAS: '*anchor',
+      DOCUMENT: '---\n...',
+      COMMENT: 'a #b',
+      COLON: 'key: value',
+      DASH: '- item',
+      QUOTES: `'single' "double" \\back`,
+      SPACES: '  lead and trail  ',
+      CRLF: 'line1\r\nline2\r\n',
+      TRAILING_NEWLINES: 'x\n\n',
+      C0: '\u0000\u0001\u0007\b\t\u000b\f\u001b\u007f',
+      C1: '\u0080\u0085\u009f',
+      SEPARATORS: 'a\u2028b\u2029c',
+      BOM: '\ufeffbom',
+      NONCHARS: '\ufffe\uffff',
+      ASTRAL: '😀 𝔘',
+      LONG: `${'word '.repeat(60)}end`,
+      EMPTY: '',
+    };
+    const fn = { ...defaultConfig().function, environment: nasty };
+    const text = samTemplate({ runtime: 'nodejs22.x', fn, codeUri: 'dir with spaces/#lambda.zip', buildEnvironment: {} });
+    // Raw NEL/LS/PS are line breaks to YAML 1.1 readers (the SAM CLI's), C1 controls and non-characters are not printable.
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/);
+    for (const version of ['1.1', '1.2'] as const) {
+      const template = parseYaml(text, { version, uniqueKeys: true, strict: true }) as { Resources: { GraphQLFunction: { Properties: { CodeUri: string; Environment: { Variables: Record<string, string> } } } } };
+      expect(template.Resources.GraphQLFunction.Properties.Environment.Variables).toEqual(nasty);
+      expect(template.Resources.GraphQLFunction.Properties.CodeUri).toBe('dir with spaces/#lambda.zip');
+    }
+  });
 });

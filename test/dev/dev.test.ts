@@ -1,7 +1,7 @@
 /** `gqlambda dev` spawned as a user runs it: serving, request lines, reload on change, last good handler, errors. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cliPath, removeTempDirs, scaffold, tempDir } from '../build/support.js';
@@ -83,6 +83,18 @@ describe('gqlambda dev', () => {
     const schema = join(root, 'schema/schema.graphql');
     writeFileSync(schema, readFileSync(schema, 'utf8').replace('type Query {', 'type Query {\n  version: String'));
     await until(async () => 'version' in ((await post(dev.url, '{ version }')).body.data ?? {}), dev.output);
+  });
+
+  it('reads gqlambda.config.ts again when it changes: a schema glob added there is served', async () => {
+    const root = await scaffold();
+    const dev = await startDev(root);
+    mkdirSync(join(root, 'extra'));
+    writeFileSync(join(root, 'extra/more.graphql'), 'extend type Query {\n  extra: String\n}\n');
+    const config = join(root, 'gqlambda.config.ts');
+    writeFileSync(config, readFileSync(config, 'utf8').replace("schema: ['schema/**/*.graphql']", "schema: ['schema/**/*.graphql', 'extra/*.graphql']"));
+    // The new field exists (its stub throws "Not implemented", which clients see masked).
+    await until(async () => !JSON.stringify((await post(dev.url, '{ extra }')).body).includes('Cannot query field'), dev.output);
+    expect(readFileSync(join(root, 'src/resolvers/Query.ts'), 'utf8')).toContain('Not implemented: Query.extra');
   });
 
   it('puts --authorizer-claims where the JWT authorizer would', async () => {
