@@ -1,53 +1,13 @@
 /** `gqlambda dev` spawned as a user runs it: serving, request lines, reload on change, last good handler, errors. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cliPath, removeTempDirs, scaffold, tempDir } from '../build/support.js';
+import { exitOf, post, startDev, stopDevServers, until } from './dev-process.js';
 
-interface Dev { child: ChildProcess; output: () => string; url: string }
-const running: ChildProcess[] = [];
-
-async function startDev(cwd: string, args: string[] = []): Promise<Dev> {
-  const child = spawn(process.execPath, [cliPath, 'dev', '--port', '0', ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
-  running.push(child);
-  let text = '';
-  child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const url = await until(() => /ready (\S+)/.exec(text)?.[1], () => `no "ready" line: ${text}`);
-  return { child, output: () => text, url };
-}
-
-/** Polls (no fixed sleeps) until check gives a value. */
-async function until<T>(check: () => T | undefined | Promise<T | undefined>, why: () => string, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error(why());
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-async function post(url: string, query: string, variables?: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'dev-test' }, body: JSON.stringify({ query, variables }) });
-  return { status: response.status, body: await response.json() };
-}
-
-async function exitOf(cwd: string, args: string[] = []): Promise<{ code: number | null; text: string }> {
-  const child = spawn(process.execPath, [cliPath, 'dev', '--port', '0', ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
-  running.push(child);
-  let text = '';
-  child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return { code, text };
-}
-
-afterEach(() => {
-  for (const child of running.splice(0)) child.kill('SIGKILL');
-});
+afterEach(stopDevServers);
 afterAll(removeTempDirs);
 
 describe('gqlambda dev', () => {
@@ -75,6 +35,70 @@ describe('gqlambda dev', () => {
 
     writeFileSync(file, original.replace('`Hello ${', '`Fixed ${'));
     await until(async () => (await post(dev.url, '{ hello }')).body.data?.hello === 'Fixed dev-test!', dev.output);
+  });
+
+  it('reloads saves that rename a new file over the old, and a request in flight finishes on the handler it started with', async () => {
+    const root = await scaffold();
+    const file = join(root, 'src/resolvers/Query.ts');
+    const original = readFileSync(file, 'utf8');
+    // The old code answers its first request only once the test lets it (a file without a watched
+    // extension), so that request is surely in flight while the new handler is swapped in.
+    // Only the first request is held: the test's polls must get answers from whichever handler serves.
+    const waitForRelease = "if (!existsSync('started.flag')) { writeFileSync('started.flag', ''); await new Promise<void>((done) => { const poll = () => (existsSync('release.flag') ? done() : setTimeout(poll, 10)); poll(); }); }";
+    // Lambda's deadline (the config's timeout) must not end the held request first.
+    const config = join(root, 'gqlambda.config.ts');
+    writeFileSync(config, readFileSync(config, 'utf8').replace("bundle: {", 'function: { timeout: 600 },\n  bundle: {'));
+    writeFileSync(file, `import { existsSync, writeFileSync } from 'node:fs';\n${original.replace('hello: (_parent', `hello: async (_parent`).replace('return `Hello ${', `${waitForRelease}\n    return \`Old \${`)}`);
+    const dev = await startDev(root);
+    const inFlight = post(dev.url, '{ hello }');
+    await until(() => existsSync(join(root, 'started.flag')), dev.output);
+
+    // As `sed -i` and editors with "atomic save" do: a new file under a temporary name, renamed over the old.
+    const saveByRename = (text: string): void => {
+      writeFileSync(join(root, 'src/resolvers/sedtmp'), text);
+      renameSync(join(root, 'src/resolvers/sedtmp'), file);
+    };
+    for (const word of ['New', 'Newer', 'Newest']) {
+      saveByRename(original.replace('`Hello ${', `\`${word} \${`));
+      await until(async () => (await post(dev.url, '{ hello }')).body.data?.hello === `${word} dev-test!`, dev.output);
+    }
+
+    writeFileSync(join(root, 'release.flag'), '');
+    expect(await inFlight).toEqual({ status: 200, body: { data: { hello: 'Old dev-test!' } } });
+  });
+
+  it('runs the type check beside: a type error is reported with file:line:col and a code frame, the new code still serves, and the fix is announced', async () => {
+    const root = await scaffold();
+    const dev = await startDev(root);
+    const file = join(root, 'src/resolvers/Query.ts');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace('return `Hello ${context.userAgent ?? \'Anon\'}!`;', 'return 42;'));
+    await until(() => dev.output().includes('type errors'), dev.output);
+    expect(dev.output()).toMatch(/type errors, the new code is serving anyway/);
+    expect(dev.output()).toMatch(/src\/resolvers\/Query\.ts:\d+:\d+: Type .* is not assignable/);
+    expect(dev.output()).toMatch(/Type 'number' is not assignable to type/);
+    expect(dev.output()).toMatch(/> +\d+ \| +hello: /);
+    expect(dev.output().match(/type errors, the new code/g)).toHaveLength(1);
+    expect((await post(dev.url, '{ hello }')).body).toEqual({ data: { hello: '42' } });
+
+    writeFileSync(file, original);
+    await until(() => dev.output().includes('fixed: no type errors'), dev.output);
+  });
+
+  it('with --strict, a type error keeps the last good handler serving until it is fixed', async () => {
+    const root = await scaffold();
+    const dev = await startDev(root, ['--strict']);
+    const file = join(root, 'src/resolvers/Query.ts');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace('return `Hello ${context.userAgent ?? \'Anon\'}!`;', 'return 42;'));
+    await until(() => dev.output().includes('type errors'), dev.output);
+    expect(dev.output()).toMatch(/type errors, the last good handler keeps serving \(--strict\)/);
+    expect(dev.output()).toMatch(/src\/resolvers\/Query\.ts:\d+:\d+/);
+    expect((await post(dev.url, '{ hello }')).body).toEqual({ data: { hello: 'Hello dev-test!' } });
+
+    writeFileSync(file, original.replace('`Hello ${', '`Strict ${'));
+    await until(async () => (await post(dev.url, '{ hello }')).body.data?.hello === 'Strict dev-test!', dev.output);
+    expect(dev.output()).toContain('fixed: no type errors');
   });
 
   it('answers a field added to the schema', async () => {
