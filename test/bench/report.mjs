@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ATTACKS_SECTION } from './attacks.mjs';
+import { DEV_RELOAD_SECTION, devReloadSection } from './dev-reload.mjs';
 import { PEER_ESBUILD_OPTIONS, ROOT, SCHEMAS } from './contenders.mjs';
 
 const NAMES = ['floor', 'floor-cjs', 'floor-cached', 'floor-jit', 'apollo', 'yoga', 'gqlambda'];
@@ -205,6 +206,10 @@ ${table(['schema', 'gqlambda build', 'tsc --noEmit', 'esbuild CLI', 'by hand, to
 Where \`gqlambda build\`'s time goes, from its \`--json\` step durations (the bundle step runs alongside the type check, so it shows as what is left after it; "start-up" is the wall time outside the steps: starting node, loading the CLI, its dependencies and the config), median ms:
 
 ${table(['schema', ...BUILD_STEPS], SCHEMAS.map((schema) => [schema, ...BUILD_STEPS.map((step) => (builds[`gqlambda-${schema}-${step}`] ? ms(builds[`gqlambda-${schema}-${step}`].median) : '–'))]))}`);
+
+  // A run from before the dev-reload measure existed keeps the section the file has.
+  const devReload = run.devReload ? devReloadSection(run.devReload) : DEV_RELOAD_SECTION.exec(readFileSync(file, 'utf8'))?.[0];
+  if (devReload) sections.push(devReload.trimEnd());
 
   sections.push(`## Targets
 

@@ -1,7 +1,7 @@
 /** `gqlambda dev` spawned as a user runs it: serving, request lines, reload on change, last good handler, errors. */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cliPath, removeTempDirs, scaffold, tempDir } from '../build/support.js';
@@ -30,11 +30,14 @@ describe('gqlambda dev', () => {
 
     writeFileSync(file, original.replace('hello: (_parent', 'hello: ((_parent'));
     await until(() => dev.output().includes('rebuild failed'), dev.output);
-    expect(dev.output()).toMatch(/Query\.ts:\d+:\d+/);
+    expect(dev.output()).toMatch(/rebuild failed, the last good handler keeps serving:\nerror src\/resolvers\/Query\.ts:\d+:\d+: /);
+    // esbuild's code frame: the line with its number, the error marked under it.
+    expect(dev.output()).toMatch(/src\/resolvers\/Query\.ts:\d+:\d+:\n +\d+ │ /);
     expect((await post(dev.url, '{ hello }')).body).toEqual({ data: { hello: 'Hi there dev-test!' } });
 
     writeFileSync(file, original.replace('`Hello ${', '`Fixed ${'));
     await until(async () => (await post(dev.url, '{ hello }')).body.data?.hello === 'Fixed dev-test!', dev.output);
+    expect(dev.output()).toMatch(/fixed: reloaded in \d/);
   });
 
   it('reloads saves that rename a new file over the old, and a request in flight finishes on the handler it started with', async () => {
@@ -101,10 +104,31 @@ describe('gqlambda dev', () => {
     expect(dev.output()).toContain('fixed: no type errors');
   });
 
-  it('answers a field added to the schema', async () => {
+  it('answers a field added to the schema, through the stub it generates and then the code written in it', async () => {
     const root = await scaffold();
     const dev = await startDev(root);
     const schema = join(root, 'schema/schema.graphql');
+    writeFileSync(schema, readFileSync(schema, 'utf8').replace('type Query {', 'type Query {\n  version: String'));
+    // Polled, not timed: the benchmark measures the reload; this machine is shared.
+    const stub = await until(async () => {
+      const { body } = await post(dev.url, '{ version }');
+      return body.errors?.[0]?.message.startsWith('Not implemented: Query.version') ? body : undefined;
+    }, dev.output, 15_000);
+    expect(stub.data).toEqual({ version: null });
+    const file = join(root, 'src/resolvers/Query.ts');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/version: \([^)]*\) => \{[^}]*\}/, "version: () => '1.0'"));
+    await until(async () => (await post(dev.url, '{ version }')).body.data?.version === '1.0', dev.output, 15_000);
+  });
+
+  it('watches schema files outside the project folder (a shared schema in a monorepo)', async () => {
+    const parent = await tempDir();
+    const root = await scaffold('api', parent);
+    mkdirSync(join(parent, 'shared'));
+    renameSync(join(root, 'schema/schema.graphql'), join(parent, 'shared/schema.graphql'));
+    const config = join(root, 'gqlambda.config.ts');
+    writeFileSync(config, readFileSync(config, 'utf8').replace("schema: ['schema/**/*.graphql']", "schema: ['../shared/*.graphql']"));
+    const dev = await startDev(root);
+    const schema = join(parent, 'shared/schema.graphql');
     writeFileSync(schema, readFileSync(schema, 'utf8').replace('type Query {', 'type Query {\n  version: String'));
     await until(async () => 'version' in ((await post(dev.url, '{ version }')).body.data ?? {}), dev.output);
   });
