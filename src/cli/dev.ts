@@ -6,7 +6,7 @@ import { formatMs } from '../build/progress.js';
 import { formatCliError } from './output.js';
 import { GqlambdaError } from '../errors.js';
 import type { DevLine } from '../dev/server.js';
-import type { EventKind } from '../dev/events.js';
+import { AUTHORIZER_KINDS, EVENT_KINDS, type EventKind } from '../dev/events.js';
 
 interface DevFlags {
   config?: string;
@@ -16,6 +16,7 @@ interface DevFlags {
   profile: 'development' | 'production';
   authorizerClaims?: string;
   strict?: boolean;
+  open?: boolean;
 }
 
 export function devCommand(): Command {
@@ -24,14 +25,18 @@ export function devCommand(): Command {
     .addOption(configOption())
     .option('--port <port>', 'the port to listen on', '4000')
     .option('--host <host>', 'the address to listen on', '127.0.0.1')
-    .addOption(new Option('--event-source <kind>', 'the Lambda event each request becomes').choices(['http-api', 'rest-api']).default('http-api'))
+    .addOption(new Option('--event-source <kind>', 'the Lambda event each request becomes').choices([...EVENT_KINDS]).default('http-api'))
     .addOption(new Option('--profile <profile>', 'the runtime profile').choices(['development', 'production']).default('development'))
     .option('--authorizer-claims <file>', 'a JSON file of JWT claims, put where API Gateway\'s JWT authorizer puts them')
+    .option('--open', 'open GraphiQL in the browser once the server is ready')
     .option('--strict', 'a type error keeps the last good handler serving (without it, type errors are only reported)')
     .action(async (flags: DevFlags) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new GqlambdaError('USAGE', `--port: "${flags.port}" is not a port number.`, { hint: 'use a whole number from 0 to 65535, for example --port 4000.' });
+      }
+      if (flags.authorizerClaims !== undefined && !AUTHORIZER_KINDS.includes(flags.eventSource)) {
+        throw new GqlambdaError('USAGE', `--authorizer-claims: a ${flags.eventSource} event has no JWT authorizer to put claims in.`, { hint: `use --event-source ${AUTHORIZER_KINDS.join(' or ')} to try claims, or leave --authorizer-claims out.` });
       }
       const claims = flags.authorizerClaims === undefined ? undefined : await readClaims(flags.authorizerClaims);
       const [{ loadConfig }, { startDev }] = await Promise.all([import('../config-load.js'), import('../dev/server.js')]);
@@ -44,6 +49,10 @@ export function devCommand(): Command {
         throw error;
       });
       process.stdout.write(`${pc.green('ready')} ${server.url}\n`);
+      if (flags.open) {
+        const { openInBrowser } = await import('../dev/open.js');
+        process.stdout.write(`${openInBrowser(server.url)}\n`);
+      }
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           process.stdout.write('stopping the dev server\n');

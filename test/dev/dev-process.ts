@@ -6,8 +6,8 @@ export interface Dev { child: ChildProcess; output: () => string; url: string }
 const running: ChildProcess[] = [];
 
 /** Starts `gqlambda dev --port 0 …` in cwd and waits for its "ready <url>" line. */
-export async function startDev(cwd: string, args: string[] = []): Promise<Dev> {
-  const child = spawn(process.execPath, [cliPath, 'dev', '--port', '0', ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
+export async function startDev(cwd: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Dev> {
+  const child = spawn(process.execPath, [cliPath, 'dev', '--port', '0', ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...env } });
   running.push(child);
   let text = '';
   child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));

@@ -144,6 +144,38 @@ describe('gqlambda dev', () => {
     expect((await post(dev.url, '{ hello }')).body).toEqual({ data: { hello: 'Hello user-7!' } });
   });
 
+  it.each([
+    ['alb', 'alb'],
+    ['function-url', 'gqlambdadevxmplfunctionurl0000.lambda-url.us-east-1.on.aws'],
+  ])('--event-source %s sends the event that source would, GET and POST', async (kind, seen) => {
+    const root = await scaffold();
+    const file = join(root, 'src/context.ts');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace("request.http.headers['user-agent'] || undefined", "(_event as any).requestContext?.elb ? 'alb' : (_event as any).requestContext?.domainName"),
+    );
+    const dev = await startDev(root, ['--event-source', kind]);
+    expect(await post(dev.url, '{ hello }')).toEqual({ status: 200, body: { data: { hello: `Hello ${seen}!` } } });
+    // ALB passes query strings on undecoded; the runtime decodes them.
+    const get = await fetch(`${dev.url}?query=%7B%20hello%20%7D`, { headers: { accept: 'application/json' } });
+    expect(await get.json()).toEqual({ data: { hello: `Hello ${seen}!` } });
+  });
+
+  it('refuses --authorizer-claims with a source that has no JWT authorizer', async () => {
+    const root = await scaffold();
+    const { code, text } = await exitOf(root, ['--event-source', 'alb', '--authorizer-claims', 'claims.json']);
+    expect(code).toBe(2);
+    expect(text).toContain('--authorizer-claims: a alb event has no JWT authorizer');
+  });
+
+  it('--open without a browser opener on the machine says so and keeps serving', async () => {
+    const root = await scaffold();
+    // A PATH with nothing on it: no xdg-open (the CLI itself runs from node's absolute path).
+    const dev = await startDev(root, ['--open'], { PATH: await tempDir() });
+    await until(() => dev.output().includes(`--open: no xdg-open on this machine to open a browser with; open ${dev.url} yourself.`), dev.output);
+    expect((await post(dev.url, '{ hello }')).status).toBe(200);
+  });
+
   it('says a port is in use, how to pick another, and exits without a stack trace', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
