@@ -207,15 +207,15 @@ Where \`gqlambda build\`'s time goes, from its \`--json\` step durations (the bu
 
 ${table(['schema', ...BUILD_STEPS], SCHEMAS.map((schema) => [schema, ...BUILD_STEPS.map((step) => (builds[`gqlambda-${schema}-${step}`] ? ms(builds[`gqlambda-${schema}-${step}`].median) : '–'))]))}`);
 
-  // A run from before the dev-reload measure existed keeps the section the file has.
-  const devReload = run.devReload ? devReloadSection(run.devReload) : DEV_RELOAD_SECTION.exec(readFileSync(file, 'utf8'))?.[0];
-  if (devReload) sections.push(devReload.trimEnd());
-
   sections.push(`## Targets
 
 Ratios of medians from this run (issue 5). ✅ met, ❌ missed. Cold start and warm speed are judged by wall clock as the issue defines them; the ratio of CPU time (cold: CPU used by loading and the first answer; warm: invocations per CPU-second) follows in parentheses, being far less sensitive to other jobs on the machine.
 
 ${table(['target', 'hello', 'shop'], targets(run).map((t) => [t.what, verdict(t, 'hello'), verdict(t, 'shop')]))}`);
+
+  // A run from before the dev-reload measure existed keeps the section the file has.
+  const devReload = run.devReload ? devReloadSection(run.devReload) : DEV_RELOAD_SECTION.exec(readFileSync(file, 'utf8'))?.[0];
+  if (devReload) sections.push(devReload.trimEnd());
 
   sections.push(`## Command
 
