@@ -55,11 +55,14 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     else if (typeErrors) options.log({ kind: 'typecheck', ok: true, fixed: true });
     typeErrors = !outcome.ok;
   };
-  // Checks asked for during a check share its outcome: only the newest caller reports it.
+  // Checks asked for during a check share its outcome: only the newest caller reports it. A check cut
+  // short by stopping the server or reloading the config (its worker ended) is not reported at all.
   let latestCheck = 0;
+  let closed = false;
   const checkBeside = (): void => {
     const mine = ++latestCheck;
-    void checker.check().then((outcome) => mine === latestCheck && reportTypes(outcome, false));
+    const used = checker;
+    void used.check().then((outcome) => mine === latestCheck && used === checker && !closed && reportTypes(outcome, false));
   };
 
   const stopAll = async (): Promise<void> => {
@@ -157,6 +160,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   return {
     url: `http://${options.host}:${address.port}${GRAPHQL_PATH}`,
     close: async () => {
+      closed = true;
       await watcher.close();
       server.closeAllConnections();
       await new Promise<void>((resolvePromise) => server.close(() => resolvePromise()));

@@ -104,6 +104,16 @@ describe('gqlambda dev', () => {
     expect(dev.output()).toContain('fixed: no type errors');
   });
 
+  it('with --strict, refuses to start on a type error, naming it', async () => {
+    const root = await scaffold();
+    const file = join(root, 'src/resolvers/Query.ts');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('return `Hello ${context.userAgent ?? \'Anon\'}!`;', 'return 42;'));
+    const { code, text } = await exitOf(root, ['--strict']);
+    expect(code).toBe(1);
+    expect(text).toMatch(/error src\/resolvers\/Query\.ts:\d+:\d+: Type /);
+    expect(text).not.toMatch(/\n\s+at /);
+  });
+
   it('answers a field added to the schema, through the stub it generates and then the code written in it', async () => {
     const root = await scaffold();
     const dev = await startDev(root);
@@ -214,5 +224,7 @@ describe('gqlambda dev', () => {
     expect(code).toBe(0);
     expect(dev.output()).toContain('stopping the dev server');
     expect(dev.output()).not.toMatch(/\n\s+at /);
+    // The type check still running at that moment is dropped, not reported as a failure.
+    expect(dev.output()).not.toMatch(/error|type errors/);
   });
 });
