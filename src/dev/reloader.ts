@@ -24,12 +24,14 @@ export interface Reloader {
 
 const SCHEMA_FILE = /\.(?:graphqls?|gql)$/;
 
+/** For the whole process, not per reloader: a reloader made after a config change must not reuse a URL. */
+let generation = 0;
+
 export function createReloader(config: ResolvedConfig, profile: Profile): Reloader {
   const cacheDir = join(generatedDir(config), 'dev');
   const entry = join(generatedDir(config), 'handler.ts');
   const mapperModules = new Set(Object.values(config.mappers).map((mapper) => resolve(config.root, mapper.split('#')[0]!)));
   let context: BundleContext | undefined;
-  let generation = 0;
 
   // Stubs and types follow the schema, the config and mapper models only: a resolver edit must not be
   // regenerated under the user's cursor, and skipping it keeps the edit-to-answer loop short.

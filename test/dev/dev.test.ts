@@ -130,6 +130,16 @@ describe('gqlambda dev', () => {
     await until(async () => (await post(dev.url, '{ version }')).body.data?.version === '1.0', dev.output, 15_000);
   });
 
+  it('reloads the config when it changes: a new context factory takes effect', async () => {
+    const root = await scaffold();
+    const dev = await startDev(root);
+    const context = join(root, 'src/context.ts');
+    writeFileSync(context, `${readFileSync(context, 'utf8')}\nexport const localContext: ContextFactory<Context> = (_event, _lambdaContext, request) => ({ userAgent: 'config reloaded', requestId: request.requestId });\n`);
+    const config = join(root, 'gqlambda.config.ts');
+    writeFileSync(config, readFileSync(config, 'utf8').replace("factory: 'createContext'", "factory: 'localContext'"));
+    await until(async () => (await post(dev.url, '{ hello }')).body.data?.hello === 'Hello config reloaded!', dev.output);
+  });
+
   it('watches schema files outside the project folder (a shared schema in a monorepo)', async () => {
     const parent = await tempDir();
     const root = await scaffold('api', parent);
