@@ -8,7 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Plugin } from 'esbuild';
+import type { OnLoadArgs, OnLoadResult, Plugin } from 'esbuild';
 
 /** A graphql-js ESM file, by real path (project installs) or by the CLI namespace's stable name. */
 export const GRAPHQL_ESM_FILE = /(?:^|[\\/])node_modules[\\/]graphql[\\/].+\.mjs$/;
@@ -18,15 +18,32 @@ export function markFrozenConstantsPure(source: string): string {
 }
 
 /** The same for a graphql installed in the project (the CLI's own copy is loaded by resolve-plugin.ts). */
-export function graphqlConstantsPlugin(): Plugin {
+export function graphqlConstantsPlugin(loads?: LoadCache): Plugin {
   return {
     name: 'gqlambda-graphql-constants',
     setup(build) {
-      build.onLoad({ filter: GRAPHQL_ESM_FILE, namespace: 'file' }, async (args) => ({
+      build.onLoad({ filter: GRAPHQL_ESM_FILE, namespace: 'file' }, memoizeLoads(loads, async (args) => ({
         contents: markFrozenConstantsPure(await readFile(args.path, 'utf8')),
         loader: 'js',
         resolveDir: dirname(args.path),
-      }));
+      })));
     },
+  };
+}
+
+export type LoadCache = Map<string, Promise<OnLoadResult>>;
+
+/**
+ * esbuild's incremental rebuild skips parsing a file it read itself when the file has not changed, but
+ * calls a plugin's onLoad again every time. Package files do not change while `gqlambda dev` runs, so
+ * the same object is given back, without reading the file again.
+ */
+export function memoizeLoads(loads: LoadCache | undefined, load: (args: OnLoadArgs) => Promise<OnLoadResult>): (args: OnLoadArgs) => Promise<OnLoadResult> {
+  if (!loads) return load;
+  return (args) => {
+    const key = `${args.namespace}:${args.path}`;
+    let loaded = loads.get(key);
+    if (!loaded) loads.set(key, (loaded = load(args)));
+    return loaded;
   };
 }

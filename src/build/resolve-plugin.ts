@@ -14,7 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, extname, relative, sep } from 'node:path';
 import type { ImportKind, Loader, OnResolveResult, Plugin, PluginBuild } from 'esbuild';
 import { packageRoot, toPosix } from '../util/paths.js';
-import { GRAPHQL_ESM_FILE, markFrozenConstantsPure } from './graphql-constants.js';
+import { GRAPHQL_ESM_FILE, type LoadCache, markFrozenConstantsPure, memoizeLoads } from './graphql-constants.js';
 import { resolveLikeNode, resolveModeOf } from './node-resolve.js';
 import { type PackageLocation, type SharedPackage, sharedPackageOf } from './packages.js';
 
@@ -29,6 +29,8 @@ export function sharedPackagesPlugin(options: {
   root: string;
   packages: Map<SharedPackage, PackageLocation>;
   format: 'esm' | 'cjs';
+  /** Loaded package files kept across the rebuilds of one esbuild context (see `memoizeLoads`). */
+  loads?: LoadCache;
 }): Plugin {
   const { root, packages } = options;
   // Most specific first: a CLI-owned package may live outside the CLI's folder (npx hoists them).
@@ -44,6 +46,8 @@ export function sharedPackagesPlugin(options: {
     return area && `${area.name}/${toPosix(relative(area.dir, path))}`;
   };
   const realPaths = new Map<string, string>();
+  // Within one esbuild context (`gqlambda dev`), the CLI's files and what they import stay put.
+  const resolved = options.loads && new Map<string, OnResolveResult>();
 
   const wrap = (result: { path: string; external: boolean; sideEffects: boolean; namespace: string; suffix: string }): OnResolveResult => {
     const name = result.namespace === 'file' && !result.external ? cliName(result.path) : undefined;
@@ -86,17 +90,22 @@ export function sharedPackagesPlugin(options: {
 
       // Imports made by the CLI's own modules: resolved from their real folder, then renamed again.
       build.onResolve({ filter: /.*/, namespace: CLI_NAMESPACE }, async (args) => {
+        const key = `${args.resolveDir}\0${args.path}\0${args.kind}`;
+        const known = resolved?.get(key);
+        if (known) return known;
         const result = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { gqlambdaInner: true } satisfies Inner });
         if (result.errors.length > 0) return { errors: result.errors };
-        return wrap(result);
+        const answer = wrap(result);
+        resolved?.set(key, answer);
+        return answer;
       });
 
-      build.onLoad({ filter: /.*/, namespace: CLI_NAMESPACE }, async (args) => {
+      build.onLoad({ filter: /.*/, namespace: CLI_NAMESPACE }, memoizeLoads(options.loads, async (args) => {
         const realPath = realPaths.get(args.path);
         if (!realPath) return { errors: [{ text: `gqlambda: lost track of ${args.path}` }] };
         const contents = GRAPHQL_ESM_FILE.test(args.path) ? markFrozenConstantsPure(await readFile(realPath, 'utf8')) : await readFile(realPath);
         return { contents, loader: loaderFor(realPath), resolveDir: dirname(realPath) };
-      });
+      }));
     },
   };
 }

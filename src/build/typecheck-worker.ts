@@ -28,7 +28,8 @@ if (!isMainThread && parentPort && (workerData as { gqlambdaTypecheck?: boolean 
   const port = parentPort;
   // Load the compiler now, while the main thread is still generating; then wait for the job.
   const loading = import('./typecheck.js');
-  port.once('message', (options: TypecheckOptions) => {
+  // One job after another (the dev server checks again after each change); a build sends just one.
+  port.on('message', (options: TypecheckOptions) => {
     void loading.then(({ typecheck }) => {
       try {
         port.postMessage({ ok: true, result: typecheck(options) } satisfies Reply);
@@ -59,14 +60,20 @@ export function startTypecheckWorker(): TypecheckWorker {
     };
   }
   const worker = new Worker(script, { workerData: { gqlambdaTypecheck: true } });
-  const reply = new Promise<Reply>((resolveReply, reject) => {
-    worker.once('message', resolveReply);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the type check worker exited with code ${code} before answering`)));
-  });
-  reply.catch(() => undefined);
+  // A crash fails the job in progress; the worker answers jobs in the order they were sent.
+  const waiting: { resolve: (reply: Reply) => void; reject: (error: unknown) => void }[] = [];
+  let crashed: unknown;
+  const fail = (error: unknown): void => {
+    crashed ??= error;
+    for (const job of waiting.splice(0)) job.reject(error);
+  };
+  worker.on('message', (reply: Reply) => waiting.shift()?.resolve(reply));
+  worker.once('error', fail);
+  worker.once('exit', (code) => fail(new Error(`the type check worker exited with code ${code} before answering`)));
   return {
     async run(options) {
+      if (crashed !== undefined) throw crashed;
+      const reply = new Promise<Reply>((resolveReply, reject) => waiting.push({ resolve: resolveReply, reject }));
       worker.postMessage(options);
       const answer = await reply;
       if (answer.ok) return answer.result;

@@ -5,8 +5,8 @@ import { pc } from './colors.js';
 import { formatMs } from '../build/progress.js';
 import { formatCliError } from './output.js';
 import { GqlambdaError } from '../errors.js';
-import type { BuildLine, RequestLine } from '../dev/server.js';
-import type { EventKind } from '../dev/events.js';
+import type { DevLine } from '../dev/server.js';
+import { AUTHORIZER_KINDS, EVENT_KINDS, type EventKind } from '../dev/events.js';
 
 interface DevFlags {
   config?: string;
@@ -15,6 +15,8 @@ interface DevFlags {
   eventSource: EventKind;
   profile: 'development' | 'production';
   authorizerClaims?: string;
+  strict?: boolean;
+  open?: boolean;
 }
 
 export function devCommand(): Command {
@@ -23,24 +25,34 @@ export function devCommand(): Command {
     .addOption(configOption())
     .option('--port <port>', 'the port to listen on', '4000')
     .option('--host <host>', 'the address to listen on', '127.0.0.1')
-    .addOption(new Option('--event-source <kind>', 'the Lambda event each request becomes').choices(['http-api', 'rest-api']).default('http-api'))
+    .addOption(new Option('--event-source <kind>', 'the Lambda event each request becomes').choices([...EVENT_KINDS]).default('http-api'))
     .addOption(new Option('--profile <profile>', 'the runtime profile').choices(['development', 'production']).default('development'))
     .option('--authorizer-claims <file>', 'a JSON file of JWT claims, put where API Gateway\'s JWT authorizer puts them')
+    .option('--open', 'open GraphiQL in the browser once the server is ready')
+    .option('--strict', 'a type error keeps the last good handler serving (without it, type errors are only reported)')
     .action(async (flags: DevFlags) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new GqlambdaError('USAGE', `--port: "${flags.port}" is not a port number.`, { hint: 'use a whole number from 0 to 65535, for example --port 4000.' });
       }
+      if (flags.authorizerClaims !== undefined && !AUTHORIZER_KINDS.includes(flags.eventSource)) {
+        throw new GqlambdaError('USAGE', `--authorizer-claims: a ${flags.eventSource} event has no JWT authorizer to put claims in.`, { hint: `use --event-source ${AUTHORIZER_KINDS.join(' or ')} to try claims, or leave --authorizer-claims out.` });
+      }
       const claims = flags.authorizerClaims === undefined ? undefined : await readClaims(flags.authorizerClaims);
       const [{ loadConfig }, { startDev }] = await Promise.all([import('../config-load.js'), import('../dev/server.js')]);
       const config = await loadConfig({ configPath: flags.config });
-      const server = await startDev({ config, port, host: flags.host, eventSource: flags.eventSource, profile: flags.profile, claims, log: printLine }).catch((error: unknown) => {
+      const reloadConfig = () => loadConfig({ configPath: flags.config });
+      const server = await startDev({ config, port, host: flags.host, eventSource: flags.eventSource, profile: flags.profile, claims, strict: flags.strict, reloadConfig, log: printLine }).catch((error: unknown) => {
         if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
           throw new GqlambdaError('USAGE', `port ${port} on ${flags.host} is already in use.`, { hint: `stop what uses it, or pick another port: gqlambda dev --port ${port + 1} (or --port 0 for any free port).` });
         }
         throw error;
       });
       process.stdout.write(`${pc.green('ready')} ${server.url}\n`);
+      if (flags.open) {
+        const { openInBrowser } = await import('../dev/open.js');
+        process.stdout.write(`${openInBrowser(server.url)}\n`);
+      }
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           process.stdout.write('stopping the dev server\n');
@@ -71,14 +83,18 @@ async function readClaims(file: string): Promise<Record<string, unknown>> {
   return claims as Record<string, unknown>;
 }
 
-function printLine(line: RequestLine | BuildLine): void {
+function printLine(line: DevLine): void {
   if (line.kind === 'request') {
     const status = line.status < 400 ? pc.green(String(line.status)) : pc.red(String(line.status));
     const errors = line.errors.length > 0 ? ` ${pc.red(line.errors.join('; '))}` : '';
     process.stdout.write(`${line.method} ${line.operation ?? pc.dim('(anonymous)')} ${status} ${formatMs(line.ms)}${errors}\n`);
+  } else if (line.kind === 'build') {
+    if (line.ok) process.stdout.write(`${line.fixed ? `${pc.green('fixed')}: ` : ''}${pc.green('reloaded')} in ${formatMs(line.ms)}\n`);
+    else process.stdout.write(`${pc.red('rebuild failed')}, the last good handler keeps serving:\n${formatCliError(line.error, { verbose: false })}`);
   } else if (line.ok) {
-    process.stdout.write(`${pc.green('reloaded')} in ${formatMs(line.ms)}\n`);
+    process.stdout.write(`${pc.green('fixed')}: no type errors\n`);
   } else {
-    process.stdout.write(`${pc.red('rebuild failed')}, the last good handler keeps serving:\n${formatCliError(line.error, { verbose: false })}`);
+    const effect = line.blocking ? 'the last good handler keeps serving (--strict)' : 'the new code is serving anyway (--strict blocks it)';
+    process.stdout.write(`${pc.yellow('type errors')}, ${effect}:\n${formatCliError(line.error, { verbose: false })}`);
   }
 }

@@ -1,11 +1,15 @@
 /**
- * Real HTTP requests as the API Gateway events Lambda would get: an HTTP API (payload 2.0) or a REST API
- * (v1) proxy event. Used by `gqlambda dev` and by the tests' loopback server.
+ * Real HTTP requests as the events Lambda would get: an API Gateway HTTP API (payload 2.0) or REST API (v1)
+ * proxy event, an ALB target group request, or a Lambda Function URL request (payload 2.0 without API
+ * Gateway). Used by `gqlambda dev` and by the tests' loopback server.
  */
 import type { IncomingMessage } from 'node:http';
-import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { ALBEvent, APIGatewayProxyEvent, APIGatewayProxyEventV2, LambdaFunctionURLEvent } from 'aws-lambda';
 
-export type EventKind = 'http-api' | 'rest-api';
+export type EventKind = 'http-api' | 'rest-api' | 'alb' | 'function-url';
+export const EVENT_KINDS: readonly EventKind[] = ['http-api', 'rest-api', 'alb', 'function-url'];
+/** The sources with a JWT authorizer, where `--authorizer-claims` can put claims. */
+export const AUTHORIZER_KINDS: readonly EventKind[] = ['http-api', 'rest-api'];
 
 export interface EventExtras {
   requestId: string;
@@ -14,7 +18,16 @@ export interface EventExtras {
 }
 
 export function toEvent(kind: EventKind, req: IncomingMessage, body: Buffer, extras: EventExtras): unknown {
-  return kind === 'http-api' ? toV2(req, body, extras) : toV1(req, body, extras);
+  switch (kind) {
+    case 'http-api':
+      return toV2(req, body, extras);
+    case 'rest-api':
+      return toV1(req, body, extras);
+    case 'alb':
+      return toAlb(req, body);
+    case 'function-url':
+      return toFunctionUrl(req, body, extras);
+  }
 }
 
 function headerMap(req: IncomingMessage): Record<string, string> {
@@ -79,4 +92,39 @@ export function toV1(req: IncomingMessage, body: Buffer, extras: EventExtras): A
     body: body.length ? body.toString('utf8') : null,
     isBase64Encoded: false,
   };
+}
+
+/**
+ * ALB target group, multi-value headers off (the default): one value per header and query parameter.
+ * "If the query parameters are URL-encoded, the load balancer does not decode them" (AWS, Lambda
+ * functions as targets), so they are passed on as they were sent.
+ */
+export function toAlb(req: IncomingMessage, body: Buffer): ALBEvent {
+  const url = new URL(req.url!, 'http://localhost');
+  const query: Record<string, string> = {};
+  for (const pair of url.search.slice(1).split('&').filter(Boolean)) {
+    const [name = '', value = ''] = pair.split('=');
+    query[name] = value;
+  }
+  const headers = headerMap(req);
+  if (req.headers.cookie) headers.cookie = req.headers.cookie;
+  return {
+    requestContext: { elb: { targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/gqlambda-dev/0123456789abcdef' } },
+    httpMethod: req.method!,
+    path: url.pathname,
+    queryStringParameters: query,
+    headers,
+    body: body.toString('utf8'),
+    isBase64Encoded: false,
+  };
+}
+
+/** Function URL: payload 2.0 as from an HTTP API, from a `lambda-url` domain with no authorizer (auth type NONE). */
+export function toFunctionUrl(req: IncomingMessage, body: Buffer, extras: EventExtras): LambdaFunctionURLEvent {
+  const event = toV2(req, body, { requestId: extras.requestId });
+  const domainPrefix = 'gqlambdadevxmplfunctionurl0000';
+  return {
+    ...event,
+    requestContext: { ...event.requestContext, accountId: 'anonymous', apiId: domainPrefix, domainName: `${domainPrefix}.lambda-url.us-east-1.on.aws`, domainPrefix },
+  } as LambdaFunctionURLEvent;
 }

@@ -2,20 +2,16 @@
  * The `gqlambda dev` server: builds the generated handler with the development profile, loads it into
  * this process, and answers each HTTP request through the same API Gateway event Lambda would get.
  * A watcher rebuilds on change and swaps the handler; a failed rebuild keeps the last good one serving.
+ * The type check runs beside on a worker thread and reports; with `strict` a type error blocks the swap.
  */
-import { watch, type FSWatcher } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import { join, relative, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Profile, ResolvedConfig } from '../config.js';
-import { generate } from '../generate/index.js';
-import { generatedDir } from '../generate/paths.js';
-import { bundle } from '../build/bundle.js';
-import { loadConfig } from '../config-load.js';
+import { wantsExplorer } from '../runtime/explorer.js';
 import { toEvent, type EventKind } from './events.js';
-
-type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
+import { graphiqlAsset, graphiqlPage } from './graphiql.js';
+import { createReloader, type LambdaHandler } from './reloader.js';
+import { createDevTypecheck, type TypecheckOutcome } from './typecheck.js';
+import { watchProject } from './watch.js';
 
 export interface DevOptions {
   config: ResolvedConfig;
@@ -24,104 +20,153 @@ export interface DevOptions {
   eventSource: EventKind;
   profile: Profile;
   claims?: Record<string, unknown>;
+  /** A type error blocks the swap (and the start) instead of only being reported. */
+  strict?: boolean;
+  /** Loads the config again when its file changes. */
+  reloadConfig?: () => Promise<ResolvedConfig>;
   /** One line per request, per rebuild, per error. */
-  log: (line: RequestLine | BuildLine) => void;
+  log: (line: DevLine) => void;
 }
 
 export interface RequestLine { kind: 'request'; method: string; operation?: string; status: number; ms: number; errors: string[] }
-export interface BuildLine { kind: 'build'; ok: boolean; ms: number; error?: unknown }
+/** A rebuild: `fixed` when the one before it failed. */
+export interface BuildLine { kind: 'build'; ok: boolean; ms: number; error?: unknown; fixed?: boolean }
+/** A finished type check: reported when it fails, and when it passes after failing (`fixed`). */
+export interface TypecheckLine { kind: 'typecheck'; ok: boolean; error?: unknown; fixed?: boolean; blocking?: boolean }
+export type DevLine = RequestLine | BuildLine | TypecheckLine;
 
 export interface DevServer { url: string; close(): Promise<void> }
 
+/** The path the server prints and GraphiQL is served at (the handler itself answers any path it serves). */
+const GRAPHQL_PATH = '/graphql';
+
+type LambdaResult = { statusCode: number; headers?: Record<string, string>; multiValueHeaders?: Record<string, string[]>; body: string; isBase64Encoded?: boolean };
+
 export async function startDev(options: DevOptions): Promise<DevServer> {
   let { config } = options;
-  const cacheDir = join(generatedDir(config), 'dev');
-  let handler = await loadHandler(config, options.profile, cacheDir, 0);
-  let requests = 0;
-  let generation = 0;
+  const strict = options.strict === true;
+  let reloader = createReloader(config, options.profile);
+  let checker = createDevTypecheck(config, strict);
+  let typeErrors = false;
+  let buildFailed = false;
 
+  const reportTypes = (outcome: TypecheckOutcome, blocking: boolean): void => {
+    if (!outcome.ok) options.log({ kind: 'typecheck', ok: false, error: outcome.error, blocking });
+    else if (typeErrors) options.log({ kind: 'typecheck', ok: true, fixed: true });
+    typeErrors = !outcome.ok;
+  };
+  // Checks asked for during a check share its outcome: only the newest caller reports it. A check cut
+  // short by stopping the server or reloading the config (its worker ended) is not reported at all.
+  let latestCheck = 0;
+  let closed = false;
+  const checkBeside = (): void => {
+    const mine = ++latestCheck;
+    const used = checker;
+    void used.check().then((outcome) => mine === latestCheck && used === checker && !closed && reportTypes(outcome, false));
+  };
+
+  const stopAll = async (): Promise<void> => {
+    await Promise.all([reloader.dispose(), checker.dispose()]);
+  };
+
+  let handler: LambdaHandler;
+  try {
+    handler = await reloader.build('all');
+    if (strict) {
+      const outcome = await checker.check();
+      if (!outcome.ok) throw outcome.error;
+    } else checkBeside();
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+
+  let requests = 0;
   const server: Server = createServer(async (req, res) => {
     const started = performance.now();
+    if (await answeredLocally(req, res, started)) return;
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     const requestId = `dev-${++requests}`;
     const event = toEvent(options.eventSource, req, body, { requestId, claims: options.claims });
     const deadline = Date.now() + config.function.timeout * 1000;
+    // The handler of this moment serves the whole request: a swap during it affects the next one only.
     const result = (await handler(event, {
       awsRequestId: requestId,
       functionName: 'gqlambda-dev',
       memoryLimitInMB: String(config.function.memorySize),
       getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    })) as { statusCode: number; headers?: Record<string, string>; multiValueHeaders?: Record<string, string[]>; body: string; isBase64Encoded?: boolean };
+    })) as LambdaResult;
     const answer = result.isBase64Encoded ? Buffer.from(result.body, 'base64') : Buffer.from(result.body ?? '');
     res.writeHead(result.statusCode, { ...result.headers, ...result.multiValueHeaders });
     res.end(answer);
     options.log({ kind: 'request', method: req.method ?? 'GET', operation: operationName(req.url, body), status: result.statusCode, ms: performance.now() - started, errors: errorMessages(answer) });
   });
 
-  const watcher = watchProject(() => config, async () => {
+  /** GraphiQL and its assets, for a browser at the GraphQL path (not in the production profile, as on Lambda). */
+  const answeredLocally = async (req: IncomingMessage, res: ServerResponse, started: number): Promise<boolean> => {
+    if (req.method !== 'GET') return false;
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    const asset = await graphiqlAsset(pathname);
+    if (asset) {
+      res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-cache' }).end(asset.body);
+      return true;
+    }
+    if (pathname !== GRAPHQL_PATH || options.profile === 'production' || !wantsExplorer(req.method, req.headers.accept)) return false;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(await graphiqlPage(config.root));
+    options.log({ kind: 'request', method: 'GET', operation: 'GraphiQL', status: 200, ms: performance.now() - started, errors: [] });
+    return true;
+  };
+
+  const rebuild = async (changed: string[]): Promise<void> => {
     const started = performance.now();
     try {
-      // The config is read again on every change: it, or a file it imports, may be what changed.
-      if (config.configFile !== undefined) config = { ...(await loadConfig({ configPath: config.configFile })), root: config.root };
-      handler = await loadHandler(config, options.profile, cacheDir, ++generation);
-      options.log({ kind: 'build', ok: true, ms: performance.now() - started });
+      if (config.configFile && changed.includes(config.configFile) && options.reloadConfig) {
+        const next = await options.reloadConfig();
+        await stopAll();
+        config = next;
+        reloader = createReloader(config, options.profile);
+        checker = createDevTypecheck(config, strict);
+        changed = [];
+      }
+      const next = await reloader.build(changed.length > 0 ? changed : 'all');
+      if (strict) {
+        const outcome = await checker.check();
+        reportTypes(outcome, true);
+        if (!outcome.ok) return;
+      }
+      handler = next;
+      options.log({ kind: 'build', ok: true, ms: performance.now() - started, fixed: buildFailed });
+      buildFailed = false;
+      if (!strict) checkBeside();
     } catch (error) {
+      buildFailed = true;
       options.log({ kind: 'build', ok: false, ms: performance.now() - started, error });
     }
-  });
+  };
+  const watcher = watchProject(config, rebuild);
 
-  await new Promise<void>((resolve, reject) => {
+  await watcher.ready;
+  await new Promise<void>((resolvePromise, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host, resolve);
-  }).catch((error: unknown) => {
-    watcher.close();
+    server.listen(options.port, options.host, resolvePromise);
+  }).catch(async (error: unknown) => {
+    await watcher.close();
+    await stopAll();
     throw error;
   });
   const address = server.address() as { port: number };
   return {
-    url: `http://${options.host}:${address.port}/graphql`,
+    url: `http://${options.host}:${address.port}${GRAPHQL_PATH}`,
     close: async () => {
-      watcher.close();
+      closed = true;
+      await watcher.close();
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await rm(cacheDir, { recursive: true, force: true });
+      await new Promise<void>((resolvePromise) => server.close(() => resolvePromise()));
+      await stopAll();
     },
   };
-}
-
-/** Generates, bundles and imports the handler under a new file name, so Node loads the new code. */
-async function loadHandler(config: ResolvedConfig, profile: Profile, cacheDir: string, generation: number): Promise<LambdaHandler> {
-  await generate(config);
-  const entry = join(generatedDir(config), 'handler.ts');
-  const result = await bundle({ root: config.root, entry, bundle: config.bundle, profile, outDir: cacheDir });
-  await mkdir(cacheDir, { recursive: true });
-  const file = join(cacheDir, `handler-${generation}.${config.bundle.format === 'esm' ? 'mjs' : 'cjs'}`);
-  await writeFile(file, result.code);
-  const module = (await import(pathToFileURL(file).href)) as { handler?: LambdaHandler; default?: { handler?: LambdaHandler } };
-  const loaded = module.handler ?? module.default?.handler;
-  if (typeof loaded !== 'function') throw new Error(`${file} exports no handler function`);
-  await rm(file, { force: true });
-  return loaded;
-}
-
-/** Source, schema and config files under the project root, outside generated and installed files, debounced. */
-const WATCHED = /\.(?:[cm]?[jt]sx?|graphqls?|gql|json)$/;
-
-/** `current` gives the config in force: a reloaded config may move the generated folder. */
-function watchProject(current: () => ResolvedConfig, onChange: () => Promise<void>): FSWatcher {
-  const { root } = current();
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  return watch(root, { recursive: true }, (_type, name) => {
-    const ignored = [generatedDir(current()), join(root, 'node_modules'), join(root, 'dist'), join(root, '.git')].map((dir) => relative(root, dir) + sep);
-    if (name === null || !WATCHED.test(name) || ignored.some((dir) => `${name}${sep}`.startsWith(dir))) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      running = running.then(onChange);
-    }, 20);
-  });
 }
 
 function operationName(url: string | undefined, body: Buffer): string | undefined {

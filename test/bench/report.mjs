@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ATTACKS_SECTION } from './attacks.mjs';
+import { DEV_RELOAD_SECTION, devReloadSection } from './dev-reload.mjs';
 import { PEER_ESBUILD_OPTIONS, ROOT, SCHEMAS } from './contenders.mjs';
 
 const NAMES = ['floor', 'floor-cjs', 'floor-cached', 'floor-jit', 'apollo', 'yoga', 'gqlambda'];
@@ -211,6 +212,10 @@ ${table(['schema', ...BUILD_STEPS], SCHEMAS.map((schema) => [schema, ...BUILD_ST
 Ratios of medians from this run (issue 5). ✅ met, ❌ missed. Cold start and warm speed are judged by wall clock as the issue defines them; the ratio of CPU time (cold: CPU used by loading and the first answer; warm: invocations per CPU-second) follows in parentheses, being far less sensitive to other jobs on the machine.
 
 ${table(['target', 'hello', 'shop'], targets(run).map((t) => [t.what, verdict(t, 'hello'), verdict(t, 'shop')]))}`);
+
+  // A run from before the dev-reload measure existed keeps the section the file has.
+  const devReload = run.devReload ? devReloadSection(run.devReload) : DEV_RELOAD_SECTION.exec(readFileSync(file, 'utf8'))?.[0];
+  if (devReload) sections.push(devReload.trimEnd());
 
   sections.push(`## Command
 

@@ -7,7 +7,8 @@
  * target (sizes are deterministic; nothing timed is ever asserted).
  *
  * Options: --rounds N (cold-start rounds, default 30), --warm-rounds N (default 9), --build-rounds N
- * (default 3), --out FILE, --report-only (rewrite the report from the last run's .bench/full/results.json,
+ * (default 3), --dev-rounds N (edits timed by the dev-reload measure, default 10), --dev-reload (measure only
+ * that and rewrite its section of the report), --out FILE, --report-only (rewrite the report from the last run's .bench/full/results.json,
  * measuring nothing: for changes to the report itself).
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { buildPeer, buildGqlambda, PEERS, prepareGqlambdaProjects, ROOT, SCHEMAS
 import { CHECKS, httpApiEvent, USER_AGENT } from './events.mjs';
 import { checkAnswers, coldStart, compareAnswers, nodeBaseline, summarize, warmLoop } from './measure.mjs';
 import { measureBuildTimes } from './build-time.mjs';
+import { devReloadSection, measureDevReload, spliceDevReloadSection } from './dev-reload.mjs';
 import { runFacts, writeReport } from './report.mjs';
 
 const { values: options } = parseArgs({
@@ -26,6 +28,8 @@ const { values: options } = parseArgs({
     rounds: { type: 'string', default: '30' },
     'warm-rounds': { type: 'string', default: '9' },
     'build-rounds': { type: 'string', default: '3' },
+    'dev-reload': { type: 'boolean', default: false },
+    'dev-rounds': { type: 'string', default: '10' },
     out: { type: 'string', default: join(ROOT, 'BENCHMARKS.md') },
   },
 });
@@ -45,6 +49,14 @@ async function main() {
     return;
   }
   mkdirSync(join(workDir.path, 'events'), { recursive: true });
+  if (options['dev-reload']) {
+    prepareGqlambdaProjects();
+    log('Dev reload…');
+    const section = devReloadSection(await measureDevReload(Number(options['dev-rounds'])));
+    writeFileSync(options.out, spliceDevReloadSection(readFileSync(options.out, 'utf8'), section));
+    log(section);
+    return;
+  }
 
   log('Building the contenders…');
   const contenders = Object.fromEntries(SCHEMAS.map((schema) => [schema, []]));
@@ -112,8 +124,10 @@ async function main() {
   );
   log('Build times…');
   const builds = await measureBuildTimes(Number(options['build-rounds']));
+  log('Dev reload…');
+  const devReload = await measureDevReload(Number(options['dev-rounds']));
 
-  const run = { sizes, cold, warm, builds, agreement, rounds, warmRounds, elapsedMs: Date.now() - started, facts: runFacts() };
+  const run = { sizes, cold, warm, builds, devReload, agreement, rounds, warmRounds, elapsedMs: Date.now() - started, facts: runFacts() };
   // The figures themselves, beside the build outputs: the report can be rewritten from them without a rerun.
   writeFileSync(join(workDir.path, 'results.json'), JSON.stringify(run));
   writeReport(options.out, run);

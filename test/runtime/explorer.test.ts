@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { createLambdaHandler } from '../../src/runtime/index.js';
 import type { ServerOptions } from '../../src/runtime/options.js';
+import { launchChromium } from '../support/browser.js';
 import { listen } from './loopback.js';
 import { core, get } from './core-fixture.js';
 
@@ -81,10 +81,7 @@ describe.skipIf(!existsSync('/usr/bin/chromium'))('explorer in a browser', () =>
     const options: ServerOptions = { profile: 'development', logger: { request() {}, error() {} } };
     const handler = createLambdaHandler({ ...options, typeDefs: 'type Query { hello: String! }', resolvers: { Query: { hello: () => 'world' } } });
     server = await listen('rest-api', handler as never);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
