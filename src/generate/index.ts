@@ -6,11 +6,11 @@
  * with the step that raised it (`resolver stubs: …`).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { ResolvedConfig } from '../config.js';
 import { GqlambdaError, inStep } from '../errors.js';
 import { loadSchema } from '../schema.js';
-import { readTextIfExists, writeFileAtomic } from '../util/fs.js';
+import { readTextIfExists, removeStaleTempFiles, writeFileAtomic } from '../util/fs.js';
 import { displayPath } from '../util/paths.js';
 import { DOCUMENTS_FILE, generateHandler } from './handler.js';
 import { type DocumentManifest, documentsModule, loadOperations } from './operations.js';
@@ -127,6 +127,9 @@ function missingModules(config: ResolvedConfig): GenerateWarning[] {
 async function writeChanged(planned: readonly GeneratedFile[], check: boolean): Promise<FileResult[]> {
   const sorted = [...planned].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const results: FileResult[] = [];
+  // A run that was killed mid-write (Ctrl-C, an editor's watcher restarting it) leaves its temporary
+  // files behind; every file it wrote is whole, and this run clears the rest.
+  if (!check) for (const folder of new Set(sorted.map((file) => dirname(file.path)))) await removeStaleTempFiles(folder);
   for (const [index, file] of sorted.entries()) {
     if (sorted[index - 1]?.path === file.path) throw new Error(`two generate steps planned the same file: ${file.path}`);
     const current = await explainFsError(file.path, 'read', () => readTextIfExists(file.path));
