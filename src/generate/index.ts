@@ -14,7 +14,8 @@ import { readTextIfExists, removeStaleTempFiles, writeFileAtomic } from '../util
 import { displayPath } from '../util/paths.js';
 import { DOCUMENTS_FILE, generateHandler } from './handler.js';
 import { type DocumentManifest, documentsModule, loadOperations } from './operations.js';
-import { generatedDir } from './paths.js';
+import { generatedDir, projectLock } from './paths.js';
+import { withLock } from '../util/lock.js';
 import { changeNotices } from './notices.js';
 import { generateSchemaOutputs, SCHEMA_SDL_FILE } from './schema-output.js';
 import { planStubs } from './stubs.js';
@@ -54,7 +55,12 @@ export interface GenerateReport {
 
 export async function generate(config: ResolvedConfig, options: GenerateOptions = {}): Promise<GenerateReport> {
   const check = options.check === true;
+  // From the first read of a stub to the last write: another run in between would plan from files
+  // this one is about to replace. --check writes nothing and needs no lock.
+  return check ? planAndWrite(config, check) : withLock(projectLock(config), () => planAndWrite(config, check));
+}
 
+async function planAndWrite(config: ResolvedConfig, check: boolean): Promise<GenerateReport> {
   const { schema, document, sdl } = await inStep('load schema', () => loadSchema(config));
   const types = await inStep('resolver types', () => generateResolverTypes(config, schema, document));
   // Stub files are the user's: planStubs keeps every line they wrote and adds only what is missing.

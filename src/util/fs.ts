@@ -20,7 +20,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
   const folder = dirname(target);
   await mkdir(folder, { recursive: true });
   const existing = await stat(target).catch(ignoreMissing);
-  const temp = join(folder, tempName(basename(target)));
+  const temp = tempPath(target);
   let handle: FileHandle | undefined;
   try {
     handle = await open(temp, 'wx', mode ?? 0o666);
@@ -38,9 +38,9 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
   await syncFolder(folder);
 }
 
-/** `.<name>.<pid>.<random>.tmp`: hidden, and carrying the writer's pid so a later run can tell it is orphaned. */
-function tempName(name: string): string {
-  return `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+/** `.<name>.<pid>.<random>.tmp` beside `path`: hidden, and carrying the writer's pid so a later run can tell it is orphaned. */
+export function tempPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
 const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
