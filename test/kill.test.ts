@@ -100,7 +100,7 @@ describe('generate killed at random points', () => {
     // Figures for the record (and proof that kills did land while files were being written).
     console.log(`kill test: ${RUNS} kills, seed ${SEED}, full run ${Math.round(fullRunMs)} ms, ${rewritten} files rewritten per run:`, tally);
     if (RUNS >= 100) expect(tally.midWrite).toBeGreaterThan(0);
-  });
+  }, 60_000 + RUNS * 5_000);
 });
 
 /**
