@@ -59,7 +59,18 @@ const objects = (model: Model) => model.types.filter((type): type is Extract<Nam
 const userObjects = (model: Model) => objects(model).filter((type) => type.name !== 'Query');
 const abstracts = (model: Model) => model.types.filter((type) => type.kind !== 'object');
 const pick = <T>(items: readonly T[], n: number): T | undefined => (items.length === 0 ? undefined : items[n % items.length]);
+/** Names that collide with JavaScript's and TypeScript's own (Object.prototype, keywords, global types, the context type). */
+const AWKWARD: Record<string, string[]> = {
+  f: ['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'default', 'delete', 'class', 'then', 'parent', 'args'],
+  T: ['Record', 'Promise', 'Error', 'Date', 'Map', 'Context', 'Maybe', 'Object', 'Function', 'Array'],
+};
 const fresh = (model: Model, prefix: string) => `${prefix}${model.next++}`;
+/** Every third name is an awkward one not yet used in the model. */
+function freshName(model: Model, prefix: 'f' | 'T', n: number, taken: Iterable<string>): string {
+  const used = new Set(taken);
+  const awkward = AWKWARD[prefix]!.filter((name) => !used.has(name));
+  return n % 3 === 0 && awkward.length > 0 ? awkward[n % awkward.length]! : fresh(model, prefix);
+}
 const baseName = (type: string) => type.replace(/[[\]!]/g, '').replace(/\s*=.*$/, '');
 
 /** A field's possible return types: scalars and every named output type, nullable or not. */
@@ -92,7 +103,7 @@ function applySchemaChange(model: Model, { op, a, b, c }: SchemaChange): void {
   const field = type && pick(type.fields.filter((f) => f.name !== 'id'), b);
   switch (op) {
     case 'addType': {
-      const name = fresh(model, 'T');
+      const name = freshName(model, 'T', c, model.types.map((t) => t.name));
       model.types.push({ kind: 'object', name, file: c % FILES, interfaces: [], fields: [{ name: 'id', type: 'ID!', args: [] }, { name: fresh(model, 'f'), type: outputType(model, b), args: b % 2 ? [{ name: 'n', type: 'Int' }] : [] }] });
       objects(model)[0]!.fields.push({ name: fresh(model, 'get'), type: name, args: [{ name: 'id', type: 'ID!' }] });
       return;
@@ -107,19 +118,19 @@ function applySchemaChange(model: Model, { op, a, b, c }: SchemaChange): void {
     case 'renameType': {
       const victim = pick([...userObjects(model), ...abstracts(model)], a);
       if (!victim) return;
-      const [from, to] = [victim.name, fresh(model, victim.kind === 'union' ? 'U' : victim.kind === 'interface' ? 'N' : 'T')];
+      const [from, to] = [victim.name, victim.kind === 'object' ? freshName(model, 'T', c, model.types.map((t) => t.name)) : fresh(model, victim.kind === 'union' ? 'U' : 'N')];
       victim.name = to;
       replaceTypeReferences(model, from, to);
       return;
     }
     case 'addField':
-      type?.fields.push({ name: fresh(model, 'f'), type: outputType(model, b), args: c % 3 === 0 ? [] : [{ name: fresh(model, 'a'), type: ARG_TYPES[c % ARG_TYPES.length]! }] });
+      type?.fields.push({ name: freshName(model, 'f', a, type.fields.map((f) => f.name)), type: outputType(model, b), args: c % 3 === 0 ? [] : [{ name: fresh(model, 'a'), type: ARG_TYPES[c % ARG_TYPES.length]! }] });
       return;
     case 'removeField':
       if (type && field && (type.name !== 'Query' || type.fields.length > 1)) type.fields = type.fields.filter((f) => f !== field);
       return;
     case 'renameField':
-      if (field) field.name = fresh(model, 'f');
+      if (type && field) field.name = freshName(model, 'f', c, type.fields.map((f) => f.name));
       return;
     case 'changeFieldType':
       if (field) field.type = outputType(model, c);
@@ -209,16 +220,25 @@ function neededProperties(model: Model): Map<string, string[]> {
 // ---- the user's edits ---------------------------------------------------------------------------
 
 interface Edit { op: (typeof EDIT_OPS)[number]; file: number; a: number; b: number }
-const EDIT_OPS = ['comment', 'eslintFile', 'eslintLine', 'helper', 'body', 'returnValue', 'reorder', 'reindentFour', 'reindentTabs', 'crlf', 'bom', 'blankLines'] as const;
+const EDIT_OPS = [
+  'comment', 'eslintFile', 'eslintLine', 'helper', 'body', 'returnValue', 'reorder', 'reindentFour', 'reindentTabs', 'crlf', 'bom', 'blankLines',
+  'dropTrailingComma', 'closingComment', 'methodStyle', 'asyncArrow', 'emptyObject', 'noSemicolons', 'doubleQuotes',
+] as const;
 
 interface StubObject { source: ts.SourceFile; properties: Array<{ name: string; node: ts.ObjectLiteralElementLike }> }
 
 function stubObject(text: string, typeName: string): StubObject | undefined {
   const source = ts.createSourceFile(`${typeName}.ts`, text, ts.ScriptTarget.Latest, true);
+  // `export const Query = {…}`, or `const promiseResolvers = {…}` with `export { promiseResolvers as Promise }`.
+  let local = typeName;
+  for (const statement of source.statements) {
+    if (!ts.isExportDeclaration(statement) || !statement.exportClause || !ts.isNamedExports(statement.exportClause)) continue;
+    for (const specifier of statement.exportClause.elements) if (specifier.name.text === typeName) local = (specifier.propertyName ?? specifier.name).text;
+  }
   for (const statement of source.statements) {
     if (!ts.isVariableStatement(statement)) continue;
     for (const declaration of statement.declarationList.declarations) {
-      if (!ts.isIdentifier(declaration.name) || declaration.name.text !== typeName || !declaration.initializer || !ts.isObjectLiteralExpression(declaration.initializer)) continue;
+      if (!ts.isIdentifier(declaration.name) || declaration.name.text !== local || !declaration.initializer || !ts.isObjectLiteralExpression(declaration.initializer)) continue;
       const properties = declaration.initializer.properties.map((node) => ({ name: node.name && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name)) ? node.name.text : '', node }));
       return { source, properties };
     }
@@ -247,10 +267,10 @@ function scalarValue(type: string | undefined): string | undefined {
   return { String: "'text'", ID: "'id'", Int: '1', Boolean: 'true' }[base];
 }
 
-function applyEdit(project: Project, model: Model, edit: Edit, counter: { n: number }): void {
+function applyEdit(project: Project, model: Model, edit: Edit, counter: { n: number }): boolean {
   const names = stubNames(project);
   const typeName = pick(names, edit.file);
-  if (!typeName) return;
+  if (!typeName) return false;
   const rel = `src/resolvers/${typeName}.ts`;
   let text = project.read(rel)!;
   const object = stubObject(text, typeName);
@@ -265,7 +285,7 @@ function applyEdit(project: Project, model: Model, edit: Edit, counter: { n: num
       text = insertLines(text, 0, ['/* eslint-disable @typescript-eslint/no-unused-vars */']);
       break;
     case 'eslintLine':
-      if (!property) return;
+      if (!property) return false;
       text = insertLines(text, lineOf(text, property.node.getStart()), [`${indent}// eslint-disable-next-line @typescript-eslint/require-await`]);
       break;
     case 'helper': {
@@ -276,21 +296,21 @@ function applyEdit(project: Project, model: Model, edit: Edit, counter: { n: num
     }
     case 'body':
     case 'returnValue': {
-      if (!property || !ts.isPropertyAssignment(property.node) || !ts.isArrowFunction(property.node.initializer) || !ts.isBlock(property.node.initializer.body)) return;
+      if (!property || !ts.isPropertyAssignment(property.node) || !ts.isArrowFunction(property.node.initializer) || !ts.isBlock(property.node.initializer.body)) return false;
       const block = property.node.initializer.body;
       const inner = `${indent}${indent}`;
       if (edit.op === 'body') {
         text = insertLines(text, lineOf(text, block.getStart()) + 1, [`${inner}// looked up in the cache first (${n})`, `${inner}const seen${n} = Date.now();`, `${inner}void seen${n};`]);
       } else {
         const value = property.name === '__resolveType' ? undefined : scalarValue(signature(model, typeName, property.name));
-        if (value === undefined) return;
+        if (value === undefined) return false;
         const eol = eolOf(text);
         text = `${text.slice(0, block.getStart())}{${eol}${inner}// hand-written (${n})${eol}${inner}return ${value};${eol}${indent}}${text.slice(block.getEnd())}`;
       }
       break;
     }
     case 'reorder': {
-      if (!object || object.properties.length < 2) return;
+      if (!object || object.properties.length < 2) return false;
       const i = edit.a % (object.properties.length - 1);
       const [first, second] = [object.properties[i]!.node, object.properties[i + 1]!.node];
       const [x, y] = [text.slice(first.getStart(), first.getEnd()), text.slice(second.getStart(), second.getEnd())];
@@ -310,11 +330,51 @@ function applyEdit(project: Project, model: Model, edit: Edit, counter: { n: num
       if (!text.startsWith('\uFEFF')) text = `\uFEFF${text}`;
       break;
     case 'blankLines':
-      if (!property) return;
+      if (!property) return false;
       text = insertLines(text, lineOf(text, property.node.getStart()), ['']);
+      break;
+    case 'dropTrailingComma': {
+      const last = object?.properties.at(-1)?.node;
+      if (!last || text[last.getEnd()] !== ',') return false;
+      text = `${text.slice(0, last.getEnd())}${text.slice(last.getEnd() + 1)}`;
+      break;
+    }
+    case 'closingComment': {
+      const last = object?.properties.at(-1)?.node;
+      if (!last) return false;
+      text = insertLines(text, lineOf(text, last.getEnd()) + 1, [`${indent}// more resolvers go here (${n})`]);
+      break;
+    }
+    case 'methodStyle': {
+      if (!property || !ts.isPropertyAssignment(property.node) || !ts.isArrowFunction(property.node.initializer) || !ts.isBlock(property.node.initializer.body)) return false;
+      const arrow = property.node.initializer;
+      const params = text.slice(arrow.parameters.pos, arrow.parameters.end);
+      text = `${text.slice(0, property.node.getStart())}${property.name}(${params}) ${text.slice(arrow.body.getStart())}`;
+      break;
+    }
+    case 'asyncArrow': {
+      if (!property || !ts.isPropertyAssignment(property.node) || !ts.isArrowFunction(property.node.initializer) || property.node.initializer.modifiers?.length) return false;
+      const start = property.node.initializer.getStart();
+      text = `${text.slice(0, start)}async ${text.slice(start)}`;
+      break;
+    }
+    case 'emptyObject': {
+      const first = object?.properties[0]?.node;
+      const last = object?.properties.at(-1)?.node;
+      if (!first || !last) return false;
+      const end = text[last.getEnd()] === ',' ? last.getEnd() + 1 : last.getEnd();
+      text = `${text.slice(0, first.pos)}${text.slice(end)}`;
+      break;
+    }
+    case 'noSemicolons':
+      text = text.replace(/;(?=\r?$)/gm, '');
+      break;
+    case 'doubleQuotes':
+      text = text.replace(/^(import .*)'([^']*)';?(\r?)$/gm, '$1"$2"$3');
       break;
   }
   project.write(rel, text);
+  return true;
 }
 
 function stubNames(project: Project): string[] {
@@ -363,6 +423,7 @@ describe('regeneration as a property', () => {
   it(`keeps every line the user wrote, compiles once the code matches the schema, and is idempotent (${RUNS} runs × ≤${STEPS} steps, seed ${SEED})`, async () => {
     const started = performance.now();
     let steps = 0;
+    const applied = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: STEPS }), async (history) => {
         project?.cleanup();
@@ -397,7 +458,7 @@ describe('regeneration as a property', () => {
         await run('first generate');
         for (const [index, { changes, edits }] of history.entries()) {
           for (const change of changes) applySchemaChange(model, change);
-          for (const change of edits) applyEdit(project!, model, change, counter);
+          for (const change of edits) if (applyEdit(project!, model, change, counter)) applied.set(change.op, (applied.get(change.op) ?? 0) + 1);
           await run(`step ${index + 1}`);
           steps++;
         }
@@ -408,6 +469,6 @@ describe('regeneration as a property', () => {
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
-    console.log(`regeneration property: ${RUNS} runs, ${steps} steps, seed ${SEED}, ${Math.round(performance.now() - started)} ms`);
+    console.log(`regeneration property: ${RUNS} runs, ${steps} steps, seed ${SEED}, ${Math.round(performance.now() - started)} ms; edits applied:`, Object.fromEntries(applied));
   }, 60_000 + RUNS * STEPS * 2_000);
 });
