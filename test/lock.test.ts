@@ -31,20 +31,23 @@ function project(): string {
 
 /**
  * Another process holding the project's lock through the built module, as `gqlambda generate --watch`
- * would: it prints "held" once it has it and releases it after `holdMs` (then prints "released").
+ * would: it prints "held" once it has it, and releases it when told to (a line on its stdin), then
+ * prints "released <ms since epoch>".
  */
-function holdLock(dir: string, holdMs: number): Promise<{ child: ChildProcess; released: Promise<number> }> {
+function holdLock(dir: string): Promise<{ child: ChildProcess; release: () => Promise<number> }> {
   const script = join(dir, 'holder.mjs');
   writeFileSync(
     script,
-    `import { withLock } from ${JSON.stringify(pathToFileURL(join(repoRoot, 'dist/util/lock.js')).href)};\n` +
+    `import { once } from 'node:events';\n` +
+      `import { withLock } from ${JSON.stringify(pathToFileURL(join(repoRoot, 'dist/util/lock.js')).href)};\n` +
       `await withLock(${JSON.stringify(join(dir, '.gqlambda/.lock'))}, async () => {\n` +
       `  process.stdout.write('held\\n');\n` +
-      `  await new Promise((resolve) => setTimeout(resolve, ${holdMs}));\n` +
+      `  await once(process.stdin, 'data');\n` +
       `});\n` +
-      `process.stdout.write('released ' + Date.now() + '\\n');\n`,
+      `process.stdout.write('released ' + Date.now() + '\\n');\n` +
+      `process.exit(0);\n`,
   );
-  const child = spawn(process.execPath, [script, 'generate', '--watch'], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script, 'generate', '--watch'], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
   children.push(child);
   let output = '';
   const released = new Promise<number>((resolve) => child.stdout!.on('data', (chunk: Buffer) => {
@@ -52,26 +55,31 @@ function holdLock(dir: string, holdMs: number): Promise<{ child: ChildProcess; r
     const at = /released (\d+)/.exec(output);
     if (at) resolve(Number(at[1]));
   }));
+  const release = () => {
+    child.stdin!.write('release\n');
+    return released;
+  };
   return new Promise((resolve, reject) => {
-    child.stdout!.on('data', () => output.includes('held') && resolve({ child, released }));
+    child.stdout!.on('data', () => output.includes('held') && resolve({ child, release }));
     child.once('exit', (code) => reject(new Error(`the holder exited (${code}) before taking the lock`)));
   });
 }
 
-function runCliAsync(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [cliPath, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
+/** Runs the CLI without blocking; `onStderr` sees its stderr as it comes. */
+function runCliAsync(args: string[], cwd: string, onStderr: (text: string) => void = () => undefined): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [cliPath, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
   children.push(child);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => onStderr((stderr += chunk.toString())));
   return new Promise((resolve) => child.once('close', (status) => resolve({ status, stdout, stderr })));
 }
 
 describe('two runs on one project', () => {
   it('fails at once with GQLAMBDA_LOCK_WAIT=0, naming the other process (pid, command, since) and what to do; nothing is written', async () => {
     const dir = project();
-    const { child } = await holdLock(dir, 60_000);
+    const { child } = await holdLock(dir);
 
     const result = runCli(['generate'], dir, { GQLAMBDA_LOCK_WAIT: '0' });
 
@@ -85,13 +93,17 @@ describe('two runs on one project', () => {
 
   it('by default waits for the other run to finish, says so, then writes after it', async () => {
     const dir = project();
-    const { child, released } = await holdLock(dir, 1500);
+    const { child, release } = await holdLock(dir);
+    let releasedAt: Promise<number> | undefined;
 
-    const result = await runCliAsync(['generate'], dir);
+    // The holder lets go once this run says it is waiting (however long start-up takes under load).
+    const result = await runCliAsync(['generate'], dir, (stderr) => {
+      if (!releasedAt && stderr.includes('waiting for')) releasedAt = release();
+    });
 
     expect(result.stderr).toContain(`waiting for pid ${child.pid} (\`gqlambda generate --watch\``);
     expect(result.status).toBe(0);
-    expect(statSync(join(dir, '.gqlambda/resolvers.generated.ts')).mtimeMs).toBeGreaterThanOrEqual((await released) - 5);
+    expect(statSync(join(dir, '.gqlambda/resolvers.generated.ts')).mtimeMs).toBeGreaterThanOrEqual((await releasedAt!) - 5);
     expect(existsSync(join(dir, '.gqlambda/.lock'))).toBe(false);
   });
 

@@ -20,7 +20,7 @@ import { inStep, type Problem } from '../errors.js';
 import { generate } from '../generate/index.js';
 import { generatedDir, projectLock } from '../generate/paths.js';
 import { withLock } from '../util/lock.js';
-import { writeFileAtomic } from '../util/fs.js';
+import { removeStaleTempFiles, writeFileAtomic } from '../util/fs.js';
 import { toPosix } from '../util/paths.js';
 import { bundle, outputFileName } from './bundle.js';
 import { type Progress, type StepTiming, createProgress } from './progress.js';
@@ -156,6 +156,7 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
     const templatePath = writeSam ? join(outDir, 'template.yaml') : undefined;
     const documentsPath = generated.documents ? join(outDir, 'persisted-documents.json') : undefined;
     await withLock(projectLock(config), async () => {
+      await removeStaleTempFiles(outDir);
       for (const format of ['esm', 'cjs'] as const) {
         const stale = join(outDir, `${outputFileName(format)}.map`);
         if (stale !== sourceMapPath) await rm(stale, { force: true });
