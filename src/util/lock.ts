@@ -55,7 +55,11 @@ export async function withLock<T>(path: string, work: () => Promise<T>, options:
   // Calls from this process take turns; only the first in line touches the file.
   const previous = queues.get(path) ?? Promise.resolve();
   const turn = previous.catch(() => undefined).then(async () => {
-    const holder = await acquire(path, options);
+    const holder = await acquire(path, options).catch((error: unknown) => {
+      // An unwritable folder: name the lock, not its temporary file.
+      if ((error as NodeJS.ErrnoException).path) (error as NodeJS.ErrnoException).path = path;
+      throw error;
+    });
     try {
       return await held.run(new Set([...(mine ?? []), path]), work);
     } finally {
