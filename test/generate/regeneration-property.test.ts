@@ -29,7 +29,7 @@ const SEED = Number(process.env.REGEN_SEED ?? 20261205);
 // ---- the schema model -------------------------------------------------------------------------
 
 interface Arg { name: string; type: string }
-interface Field { name: string; type: string; args: Arg[] }
+interface Field { name: string; type: string; args: Arg[]; /** A root field declared in `extend type …` in this schema file. */ extendedIn?: number }
 type Named =
   | { kind: 'object'; name: string; fields: Field[]; interfaces: string[]; file: number }
   | { kind: 'union'; name: string; members: string[]; file: number }
@@ -56,7 +56,8 @@ function initialModel(): Model {
 }
 
 const objects = (model: Model) => model.types.filter((type): type is Extract<Named, { kind: 'object' }> => type.kind === 'object');
-const userObjects = (model: Model) => objects(model).filter((type) => type.name !== 'Query');
+const ROOTS = ['Query', 'Mutation'];
+const userObjects = (model: Model) => objects(model).filter((type) => !ROOTS.includes(type.name));
 const abstracts = (model: Model) => model.types.filter((type) => type.kind !== 'object');
 const pick = <T>(items: readonly T[], n: number): T | undefined => (items.length === 0 ? undefined : items[n % items.length]);
 /** Names that collide with JavaScript's and TypeScript's own (Object.prototype, keywords, global types, the context type). */
@@ -75,7 +76,7 @@ const baseName = (type: string) => type.replace(/[[\]!]/g, '').replace(/\s*=.*$/
 
 /** A field's possible return types: scalars and every named output type, nullable or not. */
 function outputType(model: Model, n: number): string {
-  const named = model.types.filter((type) => type.name !== 'Query').map((type) => type.name);
+  const named = model.types.filter((type) => !ROOTS.includes(type.name)).map((type) => type.name);
   const choices = [...SCALARS, ...named, ...named.map((name) => `${name}!`), ...named.map((name) => `[${name}!]`)];
   return choices[n % choices.length]!;
 }
@@ -96,6 +97,7 @@ interface SchemaChange { op: (typeof SCHEMA_OPS)[number]; a: number; b: number; 
 const SCHEMA_OPS = [
   'addType', 'removeType', 'renameType', 'addField', 'removeField', 'renameField', 'changeFieldType',
   'addArg', 'removeArg', 'changeArgType', 'addUnion', 'addUnionMember', 'addInterface', 'implement', 'moveType',
+  'addMutation', 'extendRoot',
 ] as const;
 
 function applySchemaChange(model: Model, { op, a, b, c }: SchemaChange): void {
@@ -127,7 +129,7 @@ function applySchemaChange(model: Model, { op, a, b, c }: SchemaChange): void {
       type?.fields.push({ name: freshName(model, 'f', a, type.fields.map((f) => f.name)), type: outputType(model, b), args: c % 3 === 0 ? [] : [{ name: fresh(model, 'a'), type: ARG_TYPES[c % ARG_TYPES.length]! }] });
       return;
     case 'removeField':
-      if (type && field && (type.name !== 'Query' || type.fields.length > 1)) type.fields = type.fields.filter((f) => f !== field);
+      if (type && field && (!ROOTS.includes(type.name) || type.fields.filter((f) => f.extendedIn === undefined).length > 1 || field.extendedIn !== undefined)) type.fields = type.fields.filter((f) => f !== field);
       return;
     case 'renameField':
       if (type && field) field.name = freshName(model, 'f', c, type.fields.map((f) => f.name));
@@ -172,6 +174,22 @@ function applySchemaChange(model: Model, { op, a, b, c }: SchemaChange): void {
       if (target && iface && !target.interfaces.includes(iface.name)) target.interfaces.push(iface.name);
       return;
     }
+    case 'addMutation': {
+      const mutation = objects(model).find((t) => t.name === 'Mutation');
+      const field: Field = { name: fresh(model, 'do'), type: outputType(model, b), args: [{ name: 'input', type: ARG_TYPES[c % ARG_TYPES.length]! }] };
+      if (mutation) mutation.fields.push(field);
+      else model.types.push({ kind: 'object', name: 'Mutation', file: c % FILES, interfaces: [], fields: [field] });
+      return;
+    }
+    case 'extendRoot': {
+      // A root field moves to (or between) `extend type` blocks in other files; one stays in the type itself.
+      const root = pick(objects(model).filter((t) => ROOTS.includes(t.name)), a);
+      const moved = root && pick(root.fields, b);
+      if (!root || !moved) return;
+      if (moved.extendedIn === undefined && root.fields.filter((f) => f.extendedIn === undefined).length < 2) return;
+      moved.extendedIn = c % FILES;
+      return;
+    }
     case 'moveType': {
       const moved = pick(model.types, a);
       if (moved) moved.file = (moved.file + 1 + (c % (FILES - 1))) % FILES;
@@ -180,18 +198,28 @@ function applySchemaChange(model: Model, { op, a, b, c }: SchemaChange): void {
   }
 }
 
+const renderField = (f: Field) => `  ${f.name}${f.args.length ? `(${f.args.map((arg) => `${arg.name}: ${arg.type}`).join(', ')})` : ''}: ${f.type}`;
+
 function sdlFiles(model: Model): Map<string, string> {
   const files = new Map<string, string>();
+  const add = (file: number, text: string) => {
+    const path = `schema/part${file}.graphql`;
+    files.set(path, `${files.get(path) ?? ''}${files.has(path) ? '\n' : ''}${text}`);
+  };
   for (const type of model.types) {
     let text: string;
     if (type.kind === 'union') text = `union ${type.name} = ${type.members.join(' | ')}\n`;
     else if (type.kind === 'interface') text = `interface ${type.name} {\n  id: ID!\n}\n`;
     else {
-      const fields = type.fields.map((f) => `  ${f.name}${f.args.length ? `(${f.args.map((arg) => `${arg.name}: ${arg.type}`).join(', ')})` : ''}: ${f.type}`);
+      const fields = type.fields.filter((f) => f.extendedIn === undefined).map(renderField);
       text = `type ${type.name}${type.interfaces.length ? ` implements ${type.interfaces.join(' & ')}` : ''} {\n${fields.join('\n')}\n}\n`;
     }
-    const path = `schema/part${type.file}.graphql`;
-    files.set(path, `${files.get(path) ?? ''}${files.has(path) ? '\n' : ''}${text}`);
+    add(type.file, text);
+  }
+  for (const type of objects(model)) {
+    for (const file of new Set(type.fields.flatMap((f) => (f.extendedIn === undefined ? [] : [f.extendedIn])))) {
+      add(file, `extend type ${type.name} {\n${type.fields.filter((f) => f.extendedIn === file).map(renderField).join('\n')}\n}\n`);
+    }
   }
   return files;
 }
@@ -210,7 +238,7 @@ function neededProperties(model: Model): Map<string, string[]> {
   for (const type of model.types) {
     if (type.kind !== 'object') needed.set(type.name, ['__resolveType']);
     else {
-      const fields = type.fields.filter((f) => type.name === 'Query' || f.args.length > 0).map((f) => f.name);
+      const fields = type.fields.filter((f) => ROOTS.includes(type.name) || f.args.length > 0).map((f) => f.name);
       if (fields.length > 0) needed.set(type.name, fields);
     }
   }
@@ -223,6 +251,7 @@ interface Edit { op: (typeof EDIT_OPS)[number]; file: number; a: number; b: numb
 const EDIT_OPS = [
   'comment', 'eslintFile', 'eslintLine', 'helper', 'body', 'returnValue', 'reorder', 'reindentFour', 'reindentTabs', 'crlf', 'bom', 'blankLines',
   'dropTrailingComma', 'closingComment', 'methodStyle', 'asyncArrow', 'emptyObject', 'noSemicolons', 'doubleQuotes',
+  'deleteFile', 'extraResolver',
 ] as const;
 
 interface StubObject { source: ts.SourceFile; properties: Array<{ name: string; node: ts.ObjectLiteralElementLike }> }
@@ -296,8 +325,14 @@ function applyEdit(project: Project, model: Model, edit: Edit, counter: { n: num
     }
     case 'body':
     case 'returnValue': {
-      if (!property || !ts.isPropertyAssignment(property.node) || !ts.isArrowFunction(property.node.initializer) || !ts.isBlock(property.node.initializer.body)) return false;
-      const block = property.node.initializer.body;
+      // Among the resolvers written as `name: (…) => { … }`.
+      const withBlock = (object?.properties ?? []).flatMap(({ name, node }) =>
+        ts.isPropertyAssignment(node) && ts.isArrowFunction(node.initializer) && ts.isBlock(node.initializer.body) ? [{ name, block: node.initializer.body }] : [],
+      );
+      const chosen = pick(withBlock, edit.a);
+      if (!chosen) return false;
+      const { block } = chosen;
+      const property = { name: chosen.name };
       const inner = `${indent}${indent}`;
       if (edit.op === 'body') {
         text = insertLines(text, lineOf(text, block.getStart()) + 1, [`${inner}// looked up in the cache first (${n})`, `${inner}const seen${n} = Date.now();`, `${inner}void seen${n};`]);
@@ -369,6 +404,18 @@ function applyEdit(project: Project, model: Model, edit: Edit, counter: { n: num
     case 'noSemicolons':
       text = text.replace(/;(?=\r?$)/gm, '');
       break;
+    case 'deleteFile':
+      project.remove(rel);
+      return true;
+    case 'extraResolver': {
+      // A resolver for a field that needs none (the default would read it off the parent).
+      const type = model.types.find((t) => t.name === typeName);
+      const first = object?.properties[0]?.node;
+      const missing = type?.kind === 'object' && !ROOTS.includes(type.name) ? type.fields.find((f) => !object?.properties.some((p) => p.name === f.name)) : undefined;
+      if (!first || !missing) return false;
+      text = insertLines(text, lineOf(text, first.getStart()), [`${indent}${missing.name}: (parent) => parent.${missing.name},`]);
+      break;
+    }
     case 'doubleQuotes':
       text = text.replace(/^(import .*)'([^']*)';?(\r?)$/gm, '$1"$2"$3');
       break;
