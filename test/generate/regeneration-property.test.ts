@@ -413,7 +413,8 @@ function applyEdit(project: Project, model: Model, edit: Edit, counter: { n: num
       const first = object?.properties[0]?.node;
       const missing = type?.kind === 'object' && !ROOTS.includes(type.name) ? type.fields.find((f) => !object?.properties.some((p) => p.name === f.name)) : undefined;
       if (!first || !missing) return false;
-      text = insertLines(text, lineOf(text, first.getStart()), [`${indent}${missing.name}: (parent) => parent.${missing.name},`]);
+      const orNull = missing.type.endsWith('!') ? '' : ' ?? null';
+      text = insertLines(text, lineOf(text, first.getStart()), [`${indent}${missing.name}: (parent) => parent.${missing.name}${orNull},`]);
       break;
     }
     case 'doubleQuotes':
