@@ -50,7 +50,8 @@ const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
  * whose pid is no longer running. A live writer's files are left alone. Returns the names removed.
  */
 export async function removeStaleTempFiles(folder: string): Promise<string[]> {
-  const names = await readdir(folder).catch(ignoreMissing);
+  // No folder (or a file in its place, which the write that follows reports): nothing to clear.
+  const names = await readdir(folder).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOTDIR' ? undefined : ignoreMissing(error)));
   const removed: string[] = [];
   for (const name of names ?? []) {
     const pid = TEMP_FILE.exec(name)?.[1];
