@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'INVOKE'
   | 'STUBS'
   | 'CHECK'
+  | 'LOCKED'
   | 'FILESYSTEM';
 
 export interface ErrorLocation {

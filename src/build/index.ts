@@ -18,8 +18,9 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Profile, ResolvedConfig } from '../config.js';
 import { inStep, type Problem } from '../errors.js';
 import { generate } from '../generate/index.js';
-import { generatedDir } from '../generate/paths.js';
-import { writeFileAtomic } from '../util/fs.js';
+import { generatedDir, projectLock } from '../generate/paths.js';
+import { withLock } from '../util/lock.js';
+import { removeStaleTempFiles, writeFileAtomic } from '../util/fs.js';
 import { toPosix } from '../util/paths.js';
 import { bundle, outputFileName } from './bundle.js';
 import { type Progress, type StepTiming, createProgress } from './progress.js';
@@ -148,22 +149,26 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
       (zip) => `${formatBytes(zip.bytes.byteLength)}`,
     );
 
-    // 7. The zip last, so that a failed step never leaves a new zip behind.
+    // 7. The zip last, so that a failed step never leaves a new zip behind. Under the project's lock,
+    // so that two builds finishing together leave one build's files, not a mix of both.
     const sourceMapPath = bundled.sourceMap ? join(outDir, bundled.sourceMap.fileName) : undefined;
-    for (const format of ['esm', 'cjs'] as const) {
-      const stale = join(outDir, `${outputFileName(format)}.map`);
-      if (stale !== sourceMapPath) await rm(stale, { force: true });
-    }
-    if (bundled.sourceMap && sourceMapPath) await writeFileAtomic(sourceMapPath, bundled.sourceMap.text);
     const metafilePath = join(outDir, `${basename(zipPath, '.zip')}.meta.json`);
-    await writeFileAtomic(metafilePath, `${JSON.stringify(bundled.metafile, null, 2)}\n`);
     const templatePath = writeSam ? join(outDir, 'template.yaml') : undefined;
-    if (templatePath) {
-      await writeFileAtomic(templatePath, samTemplate({ runtime: config.bundle.runtime, fn: config.function, codeUri: toPosix(relative(outDir, zipPath)), buildEnvironment }));
-    }
     const documentsPath = generated.documents ? join(outDir, 'persisted-documents.json') : undefined;
-    if (documentsPath) await writeFileAtomic(documentsPath, `${JSON.stringify(generated.documents, null, 2)}\n`);
-    await writeFileAtomic(zipPath, zipped.bytes);
+    await withLock(projectLock(config), async () => {
+      await removeStaleTempFiles(outDir);
+      for (const format of ['esm', 'cjs'] as const) {
+        const stale = join(outDir, `${outputFileName(format)}.map`);
+        if (stale !== sourceMapPath) await rm(stale, { force: true });
+      }
+      if (bundled.sourceMap && sourceMapPath) await writeFileAtomic(sourceMapPath, bundled.sourceMap.text);
+      await writeFileAtomic(metafilePath, `${JSON.stringify(bundled.metafile, null, 2)}\n`);
+      if (templatePath) {
+        await writeFileAtomic(templatePath, samTemplate({ runtime: config.bundle.runtime, fn: config.function, codeUri: toPosix(relative(outDir, zipPath)), buildEnvironment }));
+      }
+      if (documentsPath) await writeFileAtomic(documentsPath, `${JSON.stringify(generated.documents, null, 2)}\n`);
+      await writeFileAtomic(zipPath, zipped.bytes);
+    });
 
     return {
       zip: rel(zipPath),

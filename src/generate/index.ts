@@ -6,15 +6,16 @@
  * with the step that raised it (`resolver stubs: …`).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { ResolvedConfig } from '../config.js';
 import { GqlambdaError, inStep } from '../errors.js';
 import { loadSchema } from '../schema.js';
-import { readTextIfExists, writeFileAtomic } from '../util/fs.js';
+import { readTextIfExists, removeStaleTempFiles, writeFileAtomic } from '../util/fs.js';
 import { displayPath } from '../util/paths.js';
 import { DOCUMENTS_FILE, generateHandler } from './handler.js';
 import { type DocumentManifest, documentsModule, loadOperations } from './operations.js';
-import { generatedDir } from './paths.js';
+import { generatedDir, projectLock } from './paths.js';
+import { withLock } from '../util/lock.js';
 import { changeNotices } from './notices.js';
 import { generateSchemaOutputs, SCHEMA_SDL_FILE } from './schema-output.js';
 import { planStubs } from './stubs.js';
@@ -54,7 +55,12 @@ export interface GenerateReport {
 
 export async function generate(config: ResolvedConfig, options: GenerateOptions = {}): Promise<GenerateReport> {
   const check = options.check === true;
+  // From the first read of a stub to the last write: another run in between would plan from files
+  // this one is about to replace. --check writes nothing and needs no lock.
+  return check ? planAndWrite(config, check) : withLock(projectLock(config), () => planAndWrite(config, check));
+}
 
+async function planAndWrite(config: ResolvedConfig, check: boolean): Promise<GenerateReport> {
   const { schema, document, sdl, federation } = await inStep('load schema', () => loadSchema(config));
   const types = await inStep('resolver types', () => generateResolverTypes(config, schema, document, federation !== undefined));
   // Stub files are the user's: planStubs keeps every line they wrote and adds only what is missing.
@@ -127,6 +133,9 @@ function missingModules(config: ResolvedConfig): GenerateWarning[] {
 async function writeChanged(planned: readonly GeneratedFile[], check: boolean): Promise<FileResult[]> {
   const sorted = [...planned].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const results: FileResult[] = [];
+  // A run that was killed mid-write (Ctrl-C, an editor's watcher restarting it) leaves its temporary
+  // files behind; every file it wrote is whole, and this run clears the rest.
+  if (!check) for (const folder of new Set(sorted.map((file) => dirname(file.path)))) await removeStaleTempFiles(folder);
   for (const [index, file] of sorted.entries()) {
     if (sorted[index - 1]?.path === file.path) throw new Error(`two generate steps planned the same file: ${file.path}`);
     const current = await explainFsError(file.path, 'read', () => readTextIfExists(file.path));

@@ -16,3 +16,8 @@ export function importSpecifier(fromFolder: string, target: string): string {
 export function generatedDir(config: { root: string; generated: string }): string {
   return resolve(config.root, config.generated);
 }
+
+/** The lock file held by a run while it writes the project (src/util/lock.ts). */
+export function projectLock(config: { root: string; generated: string }): string {
+  return resolve(generatedDir(config), '.lock');
+}

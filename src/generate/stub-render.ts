@@ -18,6 +18,8 @@ export interface StubField {
   kind: StubKind;
   /** For `parentField`: the field may be null, so an absent property answers null. */
   nullable?: boolean;
+  /** For `parentField`: why it needs a resolver (it took arguments, or every object has a property of its name). */
+  reason?: 'arguments' | 'objectMember';
   /** For `__resolveType`: the object types it may return, named in a comment to help the user. */
   possibleTypes?: readonly string[];
 }
@@ -103,6 +105,7 @@ const RESOLVE_REFERENCE_COMMENT =
   'The router sends `__typename` and one @key\'s fields: return the entity they name, or null when there is none.';
 
 function parentFieldComment(typeName: string, field: StubField): string {
+  if (field.reason === 'objectMember') return `${typeName}.${field.name} shares its name with a property every object has: answered here from the parent.`;
   return `${typeName} already carries ${field.name}: this answers it as before; use the new arguments here.`;
 }
 

@@ -147,8 +147,13 @@ function describeTypes(
       // The default resolver reads `parent[field]`: a field the model has no property for needs its own.
       // An unmapped type's parent is the schema type itself; an unreadable model carries nothing we know of.
       const carried = (field: GraphQLField<unknown, unknown>): boolean => (model === undefined ? !isMapped(type.name) : model.has(field.name));
-      const stubbed = operation ? fields : fields.filter((field) => field.args.length > 0 || (model !== undefined && !model.has(field.name)));
+      const needsOwn = fields.filter((field) => field.args.length > 0 || (model !== undefined && !model.has(field.name)));
       const reference: StubField[] = entity ? [{ name: '__resolveReference', kind: 'resolveReference' }] : [];
+      // TypeScript checks a resolver object literal's own `constructor: Function` (`toString`, …)
+      // against the resolver type's field of that name: a type that has a resolver object answers such fields in it.
+      const hasObject = needsOwn.length > 0 || entity;
+      const stubbed = operation ? fields : hasObject ? fields.filter((field) => needsOwn.includes(field) || isObjectMemberName(field.name)) : [];
+      const isEntity = federation?.entities.includes(type.name) === true;
       stubs.push({
         name: type.name,
         kind: 'resolvers',
@@ -157,9 +162,12 @@ function describeTypes(
           ...reference,
           ...stubbed.map((field): StubField => {
             if (operation === 'subscription') return { name: field.name, kind: 'subscription' };
+            const reason = needsOwn.includes(field) ? 'arguments' : 'objectMember';
             // A field that took arguments answered from the parent until now: its stub keeps answering.
             // Not on an entity, whose parent may be only the reference the router sent (key fields).
-            if (!operation && !federation?.entities.includes(type.name) && carried(field)) return { name: field.name, kind: 'parentField', nullable: !isNonNullType(field.type) };
+            if (!operation && carried(field) && !(isEntity && reason === 'arguments')) {
+              return { name: field.name, kind: 'parentField', nullable: !isNonNullType(field.type), reason };
+            }
             return { name: field.name, kind: 'field' };
           }),
         ],
@@ -206,6 +214,11 @@ function mappedModelFields(
     `mappers.${typeName}: gqlambda could not see the fields of the model (${model.unreadable}), so stubs for ${typeName} fields the model lacks were not generated; add resolvers for them yourself.`,
   );
   return undefined;
+}
+
+/** `constructor`, `toString`, `valueOf`, …: names every object has through Object.prototype. */
+function isObjectMemberName(name: string): boolean {
+  return !name.startsWith('__') && Object.prototype.hasOwnProperty.call(Object.prototype, name);
 }
 
 /** Root operation types in operation order, then every other type by name: the map's order too. */

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { cliPath, removeTempDirs, scaffold, tempDir } from '../build/support.js';
+import { cliPath, removeTempDirs, runCli, scaffold, tempDir } from '../build/support.js';
 import { exitOf, post, startDev, stopDevServers, until } from './dev-process.js';
 
 afterEach(stopDevServers);
@@ -163,6 +163,23 @@ describe('gqlambda dev', () => {
     // The new field exists (its stub throws "Not implemented", which clients see masked).
     await until(async () => !JSON.stringify((await post(dev.url, '{ extra }')).body).includes('Cannot query field'), dev.output);
     expect(readFileSync(join(root, 'src/resolvers/Query.ts'), 'utf8')).toContain('Not implemented: Query.extra');
+  });
+
+  it('regenerates change after change without waiting for itself, and holds the project lock only while generating', async () => {
+    const root = await scaffold();
+    const dev = await startDev(root);
+    const schema = join(root, 'schema/schema.graphql');
+    for (const field of ['one', 'two', 'three']) {
+      writeFileSync(schema, readFileSync(schema, 'utf8').replace('type Query {', `type Query {\n  ${field}: String`));
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+    await until(async () => 'three' in ((await post(dev.url, '{ three }')).body.data ?? {}), dev.output);
+    expect(dev.output()).not.toContain('waiting for');
+    // Once the rebuilds are done the lock is released (not left behind), and a terminal's generate runs.
+    await until(() => (existsSync(join(root, '.gqlambda/.lock')) ? undefined : true), () => `the lock is still held:\n${dev.output()}`);
+    const terminal = await runCli(['generate'], root);
+    expect(terminal.stderr).not.toContain('another gqlambda');
+    expect(terminal.status).toBe(0);
   });
 
   it('puts --authorizer-claims where the JWT authorizer would', async () => {

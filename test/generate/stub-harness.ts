@@ -84,16 +84,18 @@ function writeAt(path: string, content: string): void {
 
 /**
  * Type-checks every .ts file of the project the way a strict user project would
- * (strict, no unused locals or parameters, Bundler resolution), with this repository's graphql
- * and @types/node linked in as the project's own. Returns the diagnostics as `file:line:col message` lines.
+ * (strict, no unused locals or parameters, Bundler resolution), with this repository's graphql,
+ * @types/node and gqlambda linked in as the project's own. Returns the diagnostics as `file:line:col message` lines.
  */
 export function typecheck(root: string): string[] {
   const modules = join(root, 'node_modules');
   mkdirSync(modules, { recursive: true });
-  for (const name of ['graphql', '@types/node']) {
+  // gqlambda itself (for the generated handler's `gqlambda/runtime`) is this repository, dist/ built.
+  const links: Array<[string, string]> = [['graphql', join(repoRoot, 'node_modules/graphql')], ['@types/node', join(repoRoot, 'node_modules/@types/node')], ['gqlambda', repoRoot]];
+  for (const [name, target] of links) {
     mkdirSync(dirname(join(modules, name)), { recursive: true });
     try {
-      symlinkSync(join(repoRoot, 'node_modules', name), join(modules, name), 'dir');
+      symlinkSync(target, join(modules, name), 'dir');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }

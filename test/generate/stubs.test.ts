@@ -632,3 +632,25 @@ describe('Federation subgraphs (fixtures/schemas/federation/inventory)', () => {
     expect(typecheck(project.root)).toEqual([]);
   });
 });
+
+describe('fields named like a member of every object (constructor, toString, valueOf, …)', () => {
+  // Found by test/generate/regeneration-property.test.ts: TypeScript checks an object literal's own
+  // `constructor: Function` (and `toString: () => string`, …) against the resolver type's optional
+  // property of that name, so `Box: BoxResolvers = { label }` did not compile.
+  it('get a resolver in a type that has a resolver object, so the project compiles', async () => {
+    project = makeProject({});
+    await generateInto(project, 'type Query { box: Box }\ntype Box { id: ID! constructor: Int valueOf: Boolean! label(upper: Boolean): String }\n');
+    const box = project.read('src/resolvers/Box.ts')!;
+    expect(box).toContain('constructor: (parent, _args, _context) => parent.constructor ?? null,');
+    expect(box).toContain('valueOf: (parent, _args, _context) => parent.valueOf,');
+    expect(box).toContain('// Box.constructor shares its name with a property every object has');
+    expect(typecheck(project.root)).toEqual([]);
+  }, 60_000);
+
+  it('add nothing to a type without a resolver object', async () => {
+    project = makeProject({});
+    await generateInto(project, 'type Query { box: Box }\ntype Box { id: ID! constructor: Int }\n');
+    expect(project.read('src/resolvers/Box.ts')).toBeUndefined();
+    expect(typecheck(project.root)).toEqual([]);
+  }, 60_000);
+});
