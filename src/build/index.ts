@@ -4,7 +4,8 @@
  * The pipeline behind `gqlambda build`, written out as its list of steps (CDK's createBundlingSteps):
  *   0. check the config and flags, before any work
  *   1. generate       the schema, types, stubs and handler (schema errors fail the build)
- *   2. stubs          --strict-stubs: no resolver may still throw "Not implemented"
+ *   2. stubs          --strict-stubs: no resolver may still throw "Not implemented" (without it, the
+ *                     type check worker lists them: TypeScript is loaded there already)
  *   3. typecheck      the project's own tsconfig, in process
  *   4. bundle         esbuild: one file, index.mjs or index.js (runs alongside 3.)
  *   5. smoke          load the bundle in a Lambda-like process, one event per source
@@ -135,9 +136,13 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
     if (options.typecheck !== false) checker ??= startTypecheckWorker();
 
     // 2. Every build counts the stubs that still throw (a user should not deploy one unawares).
-    const { assertNoStubs, findUnimplementedStubs } = await import('./stubs.js');
-    const stubs = await inStep('stubs', () => findUnimplementedStubs(root, config.resolvers));
-    if (options.strictStubs) await progress.run('stubs', () => inStep('strict stubs', async () => assertNoStubs(stubs)), () => 'all implemented');
+    const listStubs = async (): Promise<StubLocation[]> => inStep('stubs', async () => (await import('./stubs.js')).findUnimplementedStubs(root, config.resolvers));
+    let stubs: StubLocation[] | undefined;
+    if (options.strictStubs) {
+      stubs = await listStubs();
+      const { assertNoStubs } = await import('./stubs.js');
+      await progress.run('stubs', () => inStep('strict stubs', async () => assertNoStubs(stubs!)), () => 'all implemented');
+    }
 
     // 3. and 4. side by side: the type check runs on a worker thread while esbuild bundles (its plugin
     // callbacks need this thread). A type error still wins, and the bundle is then thrown away.
@@ -153,12 +158,16 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
     if (options.typecheck === false) progress.skip('typecheck', '--no-typecheck');
     else {
       await progress
-        .run('typecheck', () => inStep('typecheck', () => checker!.run({ root, entryFiles: [entry], buildInfoFile: join(cacheDir(config), 'typecheck.tsbuildinfo') })), (result) => `${result.files} files`)
-        .then((result) => (typecheckInputs = result.inputs))
+        .run('typecheck', () => inStep('typecheck', () => checker!.run({ root, entryFiles: [entry], buildInfoFile: join(cacheDir(config), 'typecheck.tsbuildinfo'), stubsDir: stubs ? undefined : config.resolvers })), (result) => `${result.files} files`)
+        .then((result) => {
+          typecheckInputs = result.inputs;
+          stubs ??= result.stubs;
+        })
         .catch((error: unknown) => Promise.reject(configCause(error, config, generated.warnings)));
     }
     // The worker holds the whole program in memory; free it before the smoke step starts a process.
     await checker?.dispose();
+    stubs ??= await listStubs();
 
     const bundled = await progress.run('bundle', () => bundling, (result) => `${result.fileName} ${formatBytes(result.code.byteLength)} (${profile})`, () => bundleMs);
     warnings.push(...bundled.warnings);

@@ -29,9 +29,11 @@ if (!isMainThread && parentPort && (workerData as { gqlambdaTypecheck?: boolean 
   // Load the compiler now, while the main thread is still generating; then wait for the job.
   const loading = import('./typecheck.js');
   port.once('message', (options: TypecheckOptions) => {
-    void loading.then(({ typecheck }) => {
+    void loading.then(async ({ typecheck }) => {
       try {
-        port.postMessage({ ok: true, result: typecheck(options) } satisfies Reply);
+        const result = typecheck(options);
+        if (options.stubsDir !== undefined) result.stubs = await (await import('./stubs.js')).findUnimplementedStubs(options.root, options.stubsDir);
+        port.postMessage({ ok: true, result } satisfies Reply);
       } catch (error) {
         const failure: SerializedFailure =
           error instanceof GqlambdaError
@@ -54,7 +56,11 @@ export function startTypecheckWorker(): TypecheckWorker {
   const script = resolve(packageRoot, 'dist', 'build', 'typecheck-worker.js');
   if (!existsSync(script)) {
     return {
-      run: async (options) => (await import('./typecheck.js')).typecheck(options),
+      run: async (options) => {
+        const result = (await import('./typecheck.js')).typecheck(options);
+        if (options.stubsDir !== undefined) result.stubs = await (await import('./stubs.js')).findUnimplementedStubs(options.root, options.stubsDir);
+        return result;
+      },
       dispose: async () => undefined,
     };
   }

@@ -15,6 +15,7 @@ import { GqlambdaError } from '../errors.js';
 import { codeFrame } from '../util/code-frame.js';
 import { packageRoot, toPosix } from '../util/paths.js';
 import { locateSharedPackages, resolveThroughExports, sharedPackageOf } from './packages.js';
+import type { StubLocation } from './stubs.js';
 
 export interface TypecheckOptions {
   /** The project folder (where tsconfig.json is). */
@@ -26,6 +27,8 @@ export interface TypecheckOptions {
    * re-checks only the files that changed and those depending on them.
    */
   buildInfoFile?: string;
+  /** The resolvers folder, relative to root: its stubs that still throw are listed too (TypeScript is loaded here already). */
+  stubsDir?: string;
 }
 
 export interface TypecheckResult {
@@ -33,6 +36,8 @@ export interface TypecheckResult {
   files: number;
   /** Every file the program read, lib and node_modules files included (what a later build compares). */
   inputs: string[];
+  /** With `stubsDir`: the stubs that still throw "Not implemented". */
+  stubs?: StubLocation[];
 }
 
 /** Used when the project has no tsconfig.json: the scaffold's settings. */
