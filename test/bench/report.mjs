@@ -237,48 +237,58 @@ function logLineNote(warm) {
 }
 
 const BUILD_KINDS = [
-  ['clean', 'clean (no .gqlambda/cache/, no dist/)'],
-  ['edit', 'after an edit (dist/ deleted; generate up to date, type check incremental)'],
+  ['clean', 'clean (no .gqlambda/cache/, no dist/: generate in full, the type check from scratch)'],
+  ['redo', 'dist/ deleted (generate finds nothing to do, the type check is incremental, bundle, smoke and zip run: the by-hand path\'s work)'],
   ['rebuild', 'nothing changed (the last build stands)'],
+  ['edit', 'a resolver edited (generate runs again, then the rest)'],
 ];
 
-function buildSection(builds) {
+export function buildSection(builds) {
   const key = (kind, schema, step) => `gqlambda-${kind}-${schema}${step ? `-${step}` : ''}`;
   const rounds = builds[key('clean', BUILD_SCHEMAS[0])].n;
-  const byHand = (schema) => builds[`by-hand-${schema}`].median;
+  const median = (name) => builds[name].median;
   const mark = (ok) => (ok ? '✅' : '❌');
+  const both = (wall, cpu, limit, format) => `${format(wall)} ${mark(wall <= limit)} (CPU: ${format(cpu)} ${mark(cpu <= limit)})`;
+  const times = (r) => `${r.toFixed(2)}×`;
+  const millis = (value) => `${ms(value)} ms`;
   const targetRows = [
-    [`gqlambda build after an edit ≤ ${BUILD_TARGETS.byHandRatio}× by hand`, ...BUILD_SCHEMAS.map((schema) => {
-      const r = builds[key('edit', schema)].median / byHand(schema);
-      return `${r.toFixed(2)}× ${mark(r <= BUILD_TARGETS.byHandRatio)}`;
-    })],
-    [`gqlambda build with nothing changed ≤ ${BUILD_TARGETS.rebuildMs} ms (hello)`, ...BUILD_SCHEMAS.map((schema) => {
-      const value = builds[key('rebuild', schema)].median;
-      return schema === 'hello' ? `${ms(value)} ms ${mark(value <= BUILD_TARGETS.rebuildMs)}` : `${ms(value)} ms`;
-    })],
-    [`gqlambda generate with nothing changed ≤ ${BUILD_TARGETS.generateMs} ms (github)`, ...BUILD_SCHEMAS.map((schema) => {
-      const value = builds[`generate-${schema}`].median;
-      return schema === 'github' ? `${ms(value)} ms ${mark(value <= BUILD_TARGETS.generateMs)}` : `${ms(value)} ms`;
-    })],
+    [`gqlambda build, dist/ deleted ≤ ${BUILD_TARGETS.byHandRatio}× by hand`, ...BUILD_SCHEMAS.map((schema) =>
+      both(median(key('redo', schema)) / median(`by-hand-${schema}`), median(key('redo', schema, 'cpu')) / median(`by-hand-${schema}-cpu`), BUILD_TARGETS.byHandRatio, times))],
+    [`gqlambda build with nothing changed ≤ ${BUILD_TARGETS.rebuildMs} ms (hello)`, ...BUILD_SCHEMAS.map((schema) =>
+      schema === 'hello' ? both(median(key('rebuild', schema)), median(key('rebuild', schema, 'cpu')), BUILD_TARGETS.rebuildMs, millis) : millis(median(key('rebuild', schema))))],
+    [`gqlambda generate with nothing changed ≤ ${BUILD_TARGETS.generateMs} ms (github)`, ...BUILD_SCHEMAS.map((schema) =>
+      schema === 'github' ? both(median(`generate-${schema}`), median(`generate-${schema}-cpu`), BUILD_TARGETS.generateMs, millis) : millis(median(`generate-${schema}`)))],
   ];
+  const kinds = BUILD_KINDS.map(([kind]) => kind);
   return `## Build time
 
-\`gqlambda build\` (generate, type-check, bundle, smoke-invoke every event source, zip, SAM template) against doing it by hand on the same project: \`tsc --noEmit\`, then the esbuild CLI on the generated handler with the peers' settings, then a zip. Projects: the bench's hello and shop, and \`github\`, GitHub's public schema (fixtures/schemas/real/github, 1,600 types) scaffolded with \`gqlambda init --schema\`. Three gqlambda builds a round: clean; after an edit (dist/ deleted: generate finds nothing to do, the type check reads its .tsbuildinfo, bundle, smoke and zip run); and again with nothing changed. Then \`gqlambda generate\` with nothing changed. Each a fresh process; wall milliseconds: median (min–max) over ${rounds} rounds.
+\`gqlambda build\` (generate, type-check, bundle, smoke-invoke every event source, zip, SAM template) against doing it by hand on the same project: \`tsc --noEmit\`, then the esbuild CLI on the generated handler with the peers' settings, then a zip. Projects: the bench's hello and shop, and \`github\`, GitHub's public schema (fixtures/schemas/real/github, 1,600 types) scaffolded with \`gqlambda init --schema\`. Three gqlambda builds a round: ${BUILD_KINDS.map(([, label]) => label).join('; ')}. Then \`gqlambda generate\` with nothing changed. Each a fresh process, ${rounds} rounds.
 
-${table(['schema', ...BUILD_KINDS.map(([, label]) => `gqlambda build, ${label}`), 'gqlambda generate, nothing changed', 'tsc --noEmit', 'esbuild CLI', 'by hand, total'], BUILD_SCHEMAS.map((schema) => [
+Wall milliseconds, median (min–max) · the median's ratio to the by-hand total:
+
+${table(['schema', ...kinds.map((kind) => `build: ${kind}`), 'generate: nothing changed', 'tsc --noEmit', 'esbuild CLI', 'by hand, total'], BUILD_SCHEMAS.map((schema) => [
   schema,
-  ...BUILD_KINDS.map(([kind]) => `${range(builds[key(kind, schema)], ms)} · ${ratio(builds[key(kind, schema)].median, byHand(schema))}`),
+  ...kinds.map((kind) => `${range(builds[key(kind, schema)], ms)} · ${ratio(median(key(kind, schema)), median(`by-hand-${schema}`))}`),
   range(builds[`generate-${schema}`], ms),
   range(builds[`tsc-${schema}`], ms),
   range(builds[`esbuild-${schema}`], ms),
   range(builds[`by-hand-${schema}`], ms),
 ]))}
 
-(· the ratio to the by-hand total.) Where a build's time goes, from its \`--json\`: "startup" is the time from the process's start to the pipeline's (Node, the CLI and the config); each step its own duration (the bundle runs alongside the type check, so the two overlap). Median ms:
+CPU milliseconds (the process and its children; far less disturbed by other jobs on the machine than wall time), median · ratio to by hand:
 
-${table(['schema', 'build', ...BUILD_STEPS], BUILD_SCHEMAS.flatMap((schema) => BUILD_KINDS.slice(0, 2).map(([kind]) => [schema, kind, ...BUILD_STEPS.map((step) => (builds[key(kind, schema, step)] ? ms(builds[key(kind, schema, step)].median) : '–'))])))}
+${table(['schema', ...kinds.map((kind) => `build: ${kind}`), 'generate: nothing changed', 'by hand, total'], BUILD_SCHEMAS.map((schema) => [
+  schema,
+  ...kinds.map((kind) => `${ms(median(key(kind, schema, 'cpu')))} · ${ratio(median(key(kind, schema, 'cpu')), median(`by-hand-${schema}-cpu`))}`),
+  ms(median(`generate-${schema}-cpu`)),
+  ms(median(`by-hand-${schema}-cpu`)),
+]))}
 
-**Build-speed targets** (issue 13; wall clock, judged here only: on a busy machine they are too noisy for \`--quick\`):
+Where a build's time goes, from its \`--json\`: "startup" is the time from the process's start to the pipeline's (Node, the CLI and the config); each step its own duration (the bundle runs alongside the type check, so the two overlap). Median ms:
+
+${table(['schema', 'build', ...BUILD_STEPS], BUILD_SCHEMAS.flatMap((schema) => BUILD_KINDS.filter(([kind]) => kind !== 'rebuild').map(([kind]) => [schema, kind, ...BUILD_STEPS.map((step) => (builds[key(kind, schema, step)] ? ms(median(key(kind, schema, step))) : '–'))])))}
+
+**Build-speed targets** (issue 13; wall clock, CPU time in parentheses; judged here only, as on a busy 2-core machine they are too noisy for \`--quick\`):
 
 ${table(['target', ...BUILD_SCHEMAS], targetRows)}`;
 }
