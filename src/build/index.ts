@@ -22,7 +22,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Profile, ResolvedConfig } from '../config.js';
 import { inStep, type Problem } from '../errors.js';
 import { generate } from '../generate/index.js';
-import { cacheDir, inputFingerprint } from '../generate/cache.js';
+import { cacheDir, cachedReport, inputFingerprint } from '../generate/cache.js';
 import { generatedDir } from '../generate/paths.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { toPosix } from '../util/paths.js';
@@ -110,7 +110,9 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
   const keyOptions = { typecheck: options.typecheck !== false, smoke: options.smoke !== false, writeSam, strictStubs: options.strictStubs === true, profile, maxSize, operations: config.operations };
   const key = fingerprint && buildKey(fingerprint, keyOptions);
   const reusable = key ? await reusableBuild(config, key) : undefined;
-  let checker = options.typecheck === false || reusable ? undefined : startTypecheckWorker();
+  // When generate is to run in full it loads TypeScript in this thread: the check then runs here too.
+  const generateRuns = !fingerprint || !(await cachedReport(config, fingerprint, false));
+  let checker = options.typecheck === false || reusable ? undefined : startTypecheckWorker({ inThread: generateRuns });
   try {
     // 1.
     const generated = await progress.run('generate', () => inStep('generate', () => generate(config, { fingerprint })), (report) => {

@@ -51,10 +51,14 @@ export interface TypecheckWorker {
   dispose(): Promise<void>;
 }
 
-/** A type-check worker thread when gqlambda is built (dist/), else the check in this thread. */
-export function startTypecheckWorker(): TypecheckWorker {
+/**
+ * A type-check worker thread when gqlambda is built (dist/), else the check in this thread. `inThread`:
+ * this thread loads TypeScript anyway (generate is about to run in full), and a worker would load the
+ * 9 MB compiler a second time.
+ */
+export function startTypecheckWorker(options: { inThread?: boolean } = {}): TypecheckWorker {
   const script = resolve(packageRoot, 'dist', 'build', 'typecheck-worker.js');
-  if (!existsSync(script)) {
+  if (options.inThread || !existsSync(script)) {
     return {
       run: async (options) => {
         const result = (await import('./typecheck.js')).typecheck(options);
