@@ -90,11 +90,8 @@ export async function saveCache(
   const rel = (path: string): string => toPosix(relative(config.root, path));
   const outputs = Object.fromEntries([...entry.planned].sort((a, b) => (a.path < b.path ? -1 : 1)).map((file) => [rel(file.path), fileStamp(file.path)]));
   const saved: CacheEntry = { inputs: entry.inputs, outputs, warnings: entry.warnings.map((warning) => ({ ...warning, file: rel(warning.file) })), documents: entry.documents };
-  const dir = cacheDir(config);
-  await mkdir(dir, { recursive: true });
-  // The cache is this machine's: never committed with the generated code.
-  if (!existsSync(join(dir, '.gitignore'))) await writeFile(join(dir, '.gitignore'), '*\n');
-  await writeFileAtomic(join(dir, CACHE_FILE), `${JSON.stringify(saved)}\n`);
+  await ensureCacheDir(config);
+  await writeFileAtomic(join(cacheDir(config), CACHE_FILE), `${JSON.stringify(saved)}\n`);
 }
 
 /**
@@ -144,4 +141,33 @@ async function outsideFiles(config: ResolvedConfig): Promise<string[]> {
   const resolversDir = resolve(config.root, config.resolvers);
   const stubs = outside(resolversDir) && existsSync(resolversDir) ? (await readdir(resolversDir)).map((name) => join(resolversDir, name)) : [];
   return [...matched, ...modules, ...stubs].filter((path) => outside(path) || path === config.configFile).filter((path) => existsSync(path));
+}
+
+/**
+ * One output remembered under a key of everything it depends on (`<generated>/cache/<name>.json`), for a
+ * step whose inputs are a subset of generate's: the resolver types do not depend on the resolver files.
+ */
+export function rememberedKey(parts: readonly unknown[]): string {
+  return createHash('sha256').update(JSON.stringify([codeStamp(), ...parts])).digest('hex');
+}
+
+export async function recall(config: ResolvedConfig, name: string, key: string): Promise<string | undefined> {
+  try {
+    const entry = JSON.parse(await readFile(join(cacheDir(config), `${name}.json`), 'utf8')) as { key: string; content: string };
+    return entry.key === key ? entry.content : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function remember(config: ResolvedConfig, name: string, key: string, content: string): Promise<void> {
+  await ensureCacheDir(config);
+  await writeFileAtomic(join(cacheDir(config), `${name}.json`), JSON.stringify({ key, content }));
+}
+
+async function ensureCacheDir(config: ResolvedConfig): Promise<void> {
+  const dir = cacheDir(config);
+  await mkdir(dir, { recursive: true });
+  // The cache is this machine's: never committed with the generated code.
+  if (!existsSync(join(dir, '.gitignore'))) await writeFile(join(dir, '.gitignore'), '*\n');
 }

@@ -30,8 +30,9 @@ export interface PipelineResult {
 
 export async function runGenerate(config: ResolvedConfig, check: boolean): Promise<PipelineResult> {
 
-  const { schema, document, sdl } = await inStep('load schema', () => loadSchema(config));
-  const types = await inStep('resolver types', () => generateResolverTypes(config, schema, document));
+  const { schema, document, sdl, files: schemaFiles } = await inStep('load schema', () => loadSchema(config));
+  const schemaText = JSON.stringify(schemaFiles.map((file) => [file.name, file.text]));
+  const types = await inStep('resolver types', () => generateResolverTypes(config, schema, document, { schemaText, save: !check }));
   // Stub files are the user's: planStubs keeps every line they wrote and adds only what is missing.
   // It also plans the resolver map that imports every stub.
   const stubs = await inStep('resolver stubs', () => planStubs({ schema, config, readFile: readIfExists }));

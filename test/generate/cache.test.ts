@@ -133,3 +133,33 @@ describe('generate notices every kind of input change', () => {
     }
   });
 });
+
+describe("codegen's output, remembered apart", () => {
+  const TYPES = '.gqlambda/cache/resolvers.generated.ts.json';
+  /** Marks the remembered resolver types, so that output taken from memory shows. */
+  const plantTypes = (): void => {
+    const entry = JSON.parse(read(TYPES)) as { content: string };
+    write(TYPES, JSON.stringify({ ...entry, content: `${entry.content}// planted\n` }));
+  };
+
+  it('serves a run that only a resolver edit caused, without running codegen', async () => {
+    plantTypes();
+    write('src/resolvers/Query.ts', `${read('src/resolvers/Query.ts')}// edited\n`);
+    const report = await run();
+    expect(fromStore(report)).toBe(false);
+    expect(read('.gqlambda/resolvers.generated.ts')).toMatch(/\/\/ planted\n$/);
+  });
+
+  it('is not used once the schema or the config changed', async () => {
+    plantTypes();
+    write('schema/schema.graphql', `${read('schema/schema.graphql')}\nextend type Query {\n  ping: Boolean\n}\n`);
+    await run();
+    expect(read('.gqlambda/resolvers.generated.ts')).not.toContain('// planted');
+    expect(read('.gqlambda/resolvers.generated.ts')).toContain('ping');
+
+    plantTypes();
+    write('gqlambda.config.json', JSON.stringify({ server: null, scalars: {}, mappers: {} }));
+    await run();
+    expect(read('.gqlambda/resolvers.generated.ts')).not.toContain('// planted');
+  });
+});
