@@ -4,11 +4,12 @@
  * outputs are as the last run left them answers from there without loading graphql-js, codegen or
  * TypeScript (GitHub's schema: 2 s of work redone for nothing).
  *
- * Inputs: the gqlambda version and code, the resolved config and the config file's text, and every file
- * of the project folder (schema, stubs, models, context, server, operations, tsconfig, …) but
- * node_modules, dot-folders, the generated folder and the zip's folder; plus what the `schema` and
- * `operations` globs match and the modules the config names, where they lie outside the project folder.
- * Outputs: every file the last run planned, by content. Any difference, and generate runs in full.
+ * Inputs: the gqlambda version and code, the resolved config, and every file of the project folder
+ * (config, schema, stubs, models, context, server, operations, tsconfig, …) but node_modules,
+ * dot-folders, the generated folder and the zip's folder; plus what the `schema` and `operations` globs
+ * match and the modules the config names, where they lie outside the project folder. Outputs: every
+ * file the last run planned. Files are compared by size and modification time (fileStamp). Any
+ * difference, and generate runs in full.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -16,7 +17,6 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ResolvedConfig } from '../config.js';
-
 import { writeFileAtomic } from '../util/fs.js';
 import { packageRoot, toPosix } from '../util/paths.js';
 import type { GeneratedFile } from './types.js';
