@@ -20,10 +20,12 @@ import {
 import { validateSDL } from 'graphql/validation/validate.js';
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { glob } from 'tinyglobby';
 import type { ResolvedConfig } from './config.js';
 import { GqlambdaError } from './errors.js';
 import { addFederation, FEDERATION_HINT, type Federation } from './federation.js';
+import { findSchemaFiles } from './schema-files.js';
+
+export { findSchemaFiles };
 import { codeFrame } from './util/code-frame.js';
 import { displayPath, toPosix } from './util/paths.js';
 
@@ -55,23 +57,6 @@ export async function loadSchema(config: Pick<ResolvedConfig, 'root' | 'schema'>
     paths.map(async (path) => ({ path, name: toPosix(relative(config.root, path)), text: await readFile(path, 'utf8') })),
   );
   return buildSchemaFromFiles(files);
-}
-
-/** Every file the globs match, sorted; a glob that matches nothing is an error naming it (and the config `key`). */
-export async function findSchemaFiles(root: string, patterns: readonly string[], key: 'schema' | 'operations' = 'schema'): Promise<string[]> {
-  const ignore = patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1));
-  const found = new Set<string>();
-  for (const pattern of patterns.filter((p) => !p.startsWith('!'))) {
-    const matches = await glob(pattern, { cwd: root, absolute: true, onlyFiles: true, expandDirectories: false, ignore });
-    if (matches.length === 0) {
-      throw new GqlambdaError('SCHEMA', `the ${key} glob "${pattern}" matches no files`, {
-        hint: `create a .graphql file there, or fix \`${key}\` in the config (globs are relative to ${displayPath(root) || '.'}).`,
-      });
-    }
-    for (const match of matches) found.add(match);
-  }
-  // Plain code-unit order, not the locale's: the merged output must not depend on the machine.
-  return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Parses, merges and validates already-read schema files. */

@@ -4,20 +4,25 @@
  * The pipeline behind `gqlambda build`, written out as its list of steps (CDK's createBundlingSteps):
  *   0. check the config and flags, before any work
  *   1. generate       the schema, types, stubs and handler (schema errors fail the build)
- *   2. stubs          --strict-stubs: no resolver may still throw "Not implemented"
+ *   2. stubs          --strict-stubs: no resolver may still throw "Not implemented" (without it, the
+ *                     type check worker lists them: TypeScript is loaded there already)
  *   3. typecheck      the project's own tsconfig, in process
  *   4. bundle         esbuild: one file, index.mjs or index.js (runs alongside 3.)
  *   5. smoke          load the bundle in a Lambda-like process, one event per source
  *   6. zip            byte-reproducible, checked against Lambda's limits and --max-size
  *   7. write          the zip, the source map and metafile beside it, the SAM template, and with
  *                     `operations` the trusted documents' manifest for clients (persisted-documents.json)
+ * When generate changed nothing and nothing else the last build read or wrote changed either, 3. to 7.
+ * are not redone: the last build's summary stands (cache.ts).
  * Each error carries the step that raised it (`bundle: Could not resolve "pg"`).
  */
+import { realpathSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Profile, ResolvedConfig } from '../config.js';
 import { inStep, type Problem } from '../errors.js';
 import { generate } from '../generate/index.js';
+import { cacheDir, cachedReport, inputFingerprint } from '../generate/cache.js';
 import { generatedDir, projectLock } from '../generate/paths.js';
 import { withLock } from '../util/lock.js';
 import { removeStaleTempFiles, writeFileAtomic } from '../util/fs.js';
@@ -32,6 +37,7 @@ import { configCause } from './config-cause.js';
 import type { StubLocation } from './stubs.js';
 import { validateBuild } from './validate.js';
 import { createZip } from './zip.js';
+import { buildKey, reusableBuild, saveBuild } from './cache.js';
 
 export interface BuildOptions {
   /** @default true */
@@ -74,9 +80,16 @@ export interface BuildSummary {
   warnings: Problem[];
   /** Resolver stubs that still throw "Not implemented", where they are. */
   stubs: StubLocation[];
+  /** Milliseconds from the process's start to the pipeline's: starting Node, loading the CLI and the config. */
+  startupMs: number;
+  /** Milliseconds from the process's start to the build's end: what "built in" reports. */
+  elapsedMs: number;
+  /** True when nothing had changed since the last build, whose outputs stand. */
+  reused: boolean;
 }
 
 export async function build(config: ResolvedConfig, options: BuildOptions = {}): Promise<BuildSummary> {
+  const startupMs = performance.now();
   const progress = options.progress ?? createProgress('silent');
   const profile = options.profile ?? 'production';
   const maxSize = options.maxSize ?? config.bundle.maxSize;
@@ -93,35 +106,73 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
   const buildEnvironment: Record<string, string> =
     config.bundle.sourcemap === 'inline' ? { NODE_OPTIONS: [config.function.environment.NODE_OPTIONS, '--enable-source-maps'].filter(Boolean).join(' ') } : {};
 
-  const checker = options.typecheck === false ? undefined : startTypecheckWorker();
+  // Whether the last build may stand is known before the type check worker would start loading TypeScript.
+  const fingerprint = await inputFingerprint(config);
+  const keyOptions = { typecheck: options.typecheck !== false, smoke: options.smoke !== false, writeSam, strictStubs: options.strictStubs === true, profile, maxSize, operations: config.operations };
+  const key = fingerprint && buildKey(fingerprint, keyOptions);
+  const reusable = key ? await reusableBuild(config, key) : undefined;
+  // When generate is to run in full it loads TypeScript in this thread: the check then runs here too.
+  const generateRuns = !fingerprint || !(await cachedReport(config, fingerprint, false));
+  let checker = options.typecheck === false || reusable ? undefined : startTypecheckWorker({ inThread: generateRuns });
   try {
     // 1.
-    const generated = await progress.run('generate', () => inStep('generate', () => generate(config)), (report) => {
+    const generated = await progress.run('generate', () => inStep('generate', () => generate(config, { fingerprint })), (report) => {
       const changed = report.files.filter((file) => file.status !== 'unchanged').length;
       return changed === 0 ? 'up to date' : `${changed} file${changed === 1 ? '' : 's'} written`;
     });
     for (const warning of generated.warnings) warnings.push({ file: rel(warning.file), line: warning.line, column: warning.column, message: warning.message, code: 'GENERATE' });
+    if (reusable && generated.upToDate) {
+      const unchanged = (): string => 'unchanged since the last build';
+      const steps: Array<[step: string, skipped: string | false]> = [
+        ['typecheck', options.typecheck === false && '--no-typecheck'],
+        ['bundle', false],
+        ['smoke', options.smoke === false && '--no-smoke'],
+        ['zip', false],
+      ];
+      for (const [step, skipped] of steps) {
+        if (skipped) progress.skip(step, skipped);
+        else await progress.run(step, async () => undefined, unchanged);
+      }
+      const { bundleWarnings, ...summary } = reusable;
+      return { ...summary, warnings: [...warnings, ...bundleWarnings], steps: progress.timings, startupMs, elapsedMs: performance.now(), reused: true };
+    }
+    if (options.typecheck !== false) checker ??= startTypecheckWorker();
 
     // 2. Every build counts the stubs that still throw (a user should not deploy one unawares).
-    const { assertNoStubs, findUnimplementedStubs } = await import('./stubs.js');
-    const stubs = await inStep('stubs', () => findUnimplementedStubs(root, config.resolvers));
-    if (options.strictStubs) await progress.run('stubs', () => inStep('strict stubs', async () => assertNoStubs(stubs)), () => 'all implemented');
+    const listStubs = async (): Promise<StubLocation[]> => inStep('stubs', async () => (await import('./stubs.js')).findUnimplementedStubs(root, config.resolvers));
+    let stubs: StubLocation[] | undefined;
+    if (options.strictStubs) {
+      stubs = await listStubs();
+      const { assertNoStubs } = await import('./stubs.js');
+      await progress.run('stubs', () => inStep('strict stubs', async () => assertNoStubs(stubs!)), () => 'all implemented');
+    }
 
     // 3. and 4. side by side: the type check runs on a worker thread while esbuild bundles (its plugin
     // callbacks need this thread). A type error still wins, and the bundle is then thrown away.
     const entry = join(generatedDir(config), 'handler.ts');
-    const bundling = inStep('bundle', () => bundle({ root, entry, bundle: config.bundle, profile, outDir, trustedDocuments: generated.documents !== undefined }));
+    // Timed on its own: it runs alongside the type check, so the step's wait would show only what is left of it.
+    const bundleStarted = performance.now();
+    let bundleMs = 0;
+    const bundling = inStep('bundle', () => bundle({ root, entry, bundle: config.bundle, profile, outDir, trustedDocuments: generated.documents !== undefined })).finally(() => {
+      bundleMs = performance.now() - bundleStarted;
+    });
     bundling.catch(() => undefined);
+    let typecheckInputs: string[] = [];
     if (options.typecheck === false) progress.skip('typecheck', '--no-typecheck');
     else {
       await progress
-        .run('typecheck', () => inStep('typecheck', () => checker!.run({ root, entryFiles: [entry] })), (result) => `${result.files} files`)
+        .run('typecheck', () => inStep('typecheck', () => checker!.run({ root, entryFiles: [entry], buildInfoFile: join(cacheDir(config), 'typecheck.tsbuildinfo'), stubsDir: stubs ? undefined : config.resolvers })), (result) => `${result.files} files`)
+        .then((result) => {
+          typecheckInputs = result.inputs;
+          stubs ??= result.stubs;
+        })
         .catch((error: unknown) => Promise.reject(configCause(error, config, generated.warnings)));
     }
     // The worker holds the whole program in memory; free it before the smoke step starts a process.
     await checker?.dispose();
+    stubs ??= await listStubs();
 
-    const bundled = await progress.run('bundle', () => bundling, (result) => `${result.fileName} ${formatBytes(result.code.byteLength)} (${profile})`);
+    const bundled = await progress.run('bundle', () => bundling, (result) => `${result.fileName} ${formatBytes(result.code.byteLength)} (${profile})`, () => bundleMs);
     warnings.push(...bundled.warnings);
     const zipEntries = [{ name: bundled.fileName, data: bundled.code }];
 
@@ -170,7 +221,7 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
       await writeFileAtomic(zipPath, zipped.bytes);
     });
 
-    return {
+    const summary: BuildSummary = {
       zip: rel(zipPath),
       bytes: zipped.bytes.byteLength,
       sha256: zipped.sha256,
@@ -190,7 +241,17 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
       steps: progress.timings,
       warnings,
       stubs,
+      startupMs,
+      elapsedMs: 0,
+      reused: false,
     };
+    // Keyed by the inputs as generate left them, which are what the type check and the bundle read.
+    if (generated.fingerprint) {
+      const bundleRoot = realpathSync(root);
+      const bundleInputs = Object.keys(bundled.metafile.inputs).map((input) => resolve(bundleRoot, input));
+      await saveBuild(config, buildKey(generated.fingerprint, keyOptions), [...typecheckInputs, ...bundleInputs], summary, bundled.warnings);
+    }
+    return { ...summary, elapsedMs: performance.now() };
   } finally {
     await checker?.dispose();
   }

@@ -30,9 +30,11 @@ if (!isMainThread && parentPort && (workerData as { gqlambdaTypecheck?: boolean 
   const loading = import('./typecheck.js');
   // One job after another (the dev server checks again after each change); a build sends just one.
   port.on('message', (options: TypecheckOptions) => {
-    void loading.then(({ typecheck }) => {
+    void loading.then(async ({ typecheck }) => {
       try {
-        port.postMessage({ ok: true, result: typecheck(options) } satisfies Reply);
+        const result = typecheck(options);
+        if (options.stubsDir !== undefined) result.stubs = await (await import('./stubs.js')).findUnimplementedStubs(options.root, options.stubsDir);
+        port.postMessage({ ok: true, result } satisfies Reply);
       } catch (error) {
         const failure: SerializedFailure =
           error instanceof GqlambdaError
@@ -50,12 +52,20 @@ export interface TypecheckWorker {
   dispose(): Promise<void>;
 }
 
-/** A type-check worker thread when gqlambda is built (dist/), else the check in this thread. */
-export function startTypecheckWorker(): TypecheckWorker {
+/**
+ * A type-check worker thread when gqlambda is built (dist/), else the check in this thread. `inThread`:
+ * this thread loads TypeScript anyway (generate is about to run in full), and a worker would load the
+ * 9 MB compiler a second time.
+ */
+export function startTypecheckWorker(options: { inThread?: boolean } = {}): TypecheckWorker {
   const script = resolve(packageRoot, 'dist', 'build', 'typecheck-worker.js');
-  if (!existsSync(script)) {
+  if (options.inThread || !existsSync(script)) {
     return {
-      run: async (options) => (await import('./typecheck.js')).typecheck(options),
+      run: async (options) => {
+        const result = (await import('./typecheck.js')).typecheck(options);
+        if (options.stubsDir !== undefined) result.stubs = await (await import('./stubs.js')).findUnimplementedStubs(options.root, options.stubsDir);
+        return result;
+      },
       dispose: async () => undefined,
     };
   }

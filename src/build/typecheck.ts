@@ -15,17 +15,29 @@ import { GqlambdaError } from '../errors.js';
 import { codeFrame } from '../util/code-frame.js';
 import { packageRoot, toPosix } from '../util/paths.js';
 import { locateSharedPackages, sharedPackageOf } from './packages.js';
+import type { StubLocation } from './stubs.js';
 
 export interface TypecheckOptions {
   /** The project folder (where tsconfig.json is). */
   root: string;
   /** Files checked even when the tsconfig's `include` misses them, such as the generated handler. */
   entryFiles: string[];
+  /**
+   * Where TypeScript keeps what it learnt (a .tsbuildinfo in the generated folder): the next check
+   * re-checks only the files that changed and those depending on them.
+   */
+  buildInfoFile?: string;
+  /** The resolvers folder, relative to root: its stubs that still throw are listed too (TypeScript is loaded here already). */
+  stubsDir?: string;
 }
 
 export interface TypecheckResult {
   /** Number of the project's own source files checked (lib and node_modules files not counted). */
   files: number;
+  /** Every file the program read, lib and node_modules files included (what a later build compares). */
+  inputs: string[];
+  /** With `stubsDir`: the stubs that still throw "Not implemented". */
+  stubs?: StubLocation[];
 }
 
 /** Used when the project has no tsconfig.json: the scaffold's settings. */
@@ -41,18 +53,23 @@ const FALLBACK_OPTIONS: ts.CompilerOptions = {
 /** "No inputs were found in config file": the generated entry files are added afterwards. */
 const NO_INPUTS = 18003;
 
-export function typecheck({ root, entryFiles }: TypecheckOptions): TypecheckResult {
-  const { options, fileNames } = readProjectConfig(root);
+export function typecheck({ root, entryFiles, buildInfoFile }: TypecheckOptions): TypecheckResult {
+  const { options: projectOptions, fileNames } = readProjectConfig(root);
+  const options = buildInfoFile ? { ...projectOptions, incremental: true, tsBuildInfoFile: buildInfoFile } : projectOptions;
   const rootNames = [...new Set([...fileNames, ...entryFiles.map((file) => resolve(root, file))])];
-  const host = ts.createCompilerHost(options, true);
+  const host = buildInfoFile ? ts.createIncrementalCompilerHost(options) : ts.createCompilerHost(options, true);
   redirectResolution(host, options, root);
 
-  const program = ts.createProgram({ rootNames, options, host });
-  const errors = ts.getPreEmitDiagnostics(program).filter((d) => d.category === ts.DiagnosticCategory.Error);
+  const builder = buildInfoFile ? ts.createIncrementalProgram({ rootNames, options, host }) : undefined;
+  const program = builder ? builder.getProgram() : ts.createProgram({ rootNames, options, host });
+  const errors = (builder ? [...builder.getConfigFileParsingDiagnostics(), ...builder.getOptionsDiagnostics(), ...builder.getGlobalDiagnostics(), ...builder.getSyntacticDiagnostics(), ...builder.getSemanticDiagnostics()] : ts.getPreEmitDiagnostics(program))
+    .filter((d) => d.category === ts.DiagnosticCategory.Error);
+  // Written whatever the outcome: the files that were fine need no check next time either.
+  builder?.emit();
   if (errors.length > 0) throw typeErrors(errors, root);
 
   const files = program.getSourceFiles().filter((file) => !program.isSourceFileFromExternalLibrary(file) && !program.isSourceFileDefaultLibrary(file) && !file.fileName.includes('/node_modules/'));
-  return { files: files.length };
+  return { files: files.length, inputs: program.getSourceFiles().map((file) => file.fileName) };
 }
 
 function readProjectConfig(root: string): { options: ts.CompilerOptions; fileNames: string[] } {

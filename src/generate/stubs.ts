@@ -7,7 +7,9 @@
  * Pure: schema + config + a file reader in, file contents and warnings out, the same every run.
  */
 import {
+  getNamedType,
   isInterfaceType,
+  isLeafType,
   isObjectType,
   isScalarType,
   isSpecifiedScalarType,
@@ -146,7 +148,11 @@ function describeTypes(
       const model = operation ? undefined : modelFields(type.name);
       // The default resolver reads `parent[field]`: a field the model has no property for needs its own.
       // An unmapped type's parent is the schema type itself; an unreadable model carries nothing we know of.
-      const carried = (field: GraphQLField<unknown, unknown>): boolean => (model === undefined ? !isMapped(type.name) : model.has(field.name));
+      // Of an unmapped parent only scalar and enum fields are answered from it: codegen types a composite
+      // field of the parent with the plain schema type but the resolver's result with ResolversTypes,
+      // and the two disagree wherever an interface or union sits inside (23 type errors on GitHub's schema).
+      const carried = (field: GraphQLField<unknown, unknown>): boolean =>
+        model === undefined ? !isMapped(type.name) && isLeafType(getNamedType(field.type)) : model.has(field.name);
       const needsOwn = fields.filter((field) => field.args.length > 0 || (model !== undefined && !model.has(field.name)));
       const reference: StubField[] = entity ? [{ name: '__resolveReference', kind: 'resolveReference' }] : [];
       // TypeScript checks a resolver object literal's own `constructor: Function` (`toString`, …)

@@ -5,14 +5,13 @@
  * called through `codegen()` with a static plugin map (never resolved by name), so the plugin versions
  * are the ones gqlambda pins and any error is ours to explain.
  */
-import { codegen } from '@graphql-codegen/core';
-import * as typescriptPlugin from '@graphql-codegen/typescript';
-import * as resolversPlugin from '@graphql-codegen/typescript-resolvers';
 import { isScalarType, isSpecifiedScalarType, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { ResolvedConfig } from '../config.js';
 import { GqlambdaError } from '../errors.js';
 import { displayPath } from '../util/paths.js';
+import { fileStamp, recall, remember, rememberedKey } from './cache.js';
 import { generatedHeader } from './header.js';
 import { generatedDir, importSpecifier } from './paths.js';
 import { CONVERTED_CODEGEN_NAMES, safeTypeName } from './type-names.js';
@@ -25,16 +24,44 @@ export interface GeneratedFile {
   content: string;
 }
 
-/** Renders `resolvers.generated.ts` for the schema. */
+/**
+ * Renders `resolvers.generated.ts` for the schema. `memo`: the schema files' texts, to key the last
+ * rendering by (cache.ts's remembered output): the types depend on the schema and the config, not on
+ * the resolver files, so editing a resolver does not run codegen again (a second on GitHub's schema).
+ */
 export async function generateResolverTypes(
   config: ResolvedConfig,
   schema: GraphQLSchema,
   document: DocumentNode,
   federation = false,
+  memo?: { schemaText: string; save: boolean },
 ): Promise<GeneratedFile> {
   checkTypeNames(config, schema);
   const outDir = generatedDir(config);
   const path = join(outDir, RESOLVER_TYPES_FILE);
+  const key = memo ? rememberedKey(['resolver types', config, federation, memo.schemaText, ...codegenStamps()]) : undefined;
+  const remembered = key ? await recall(config, RESOLVER_TYPES_FILE, key) : undefined;
+  if (remembered !== undefined) return { path, content: remembered };
+  const file = await runCodegen(config, document, path, outDir, federation);
+  if (key && memo?.save) await remember(config, RESOLVER_TYPES_FILE, key, file.content);
+  return file;
+}
+
+/** The installed codegen packages, by their entry files: an update of one renders anew. */
+function codegenStamps(): string[] {
+  const require = createRequire(import.meta.url);
+  return CODEGEN_PACKAGES.map((name) => `${name} ${fileStamp(require.resolve(name))}`);
+}
+
+const CODEGEN_PACKAGES = ['@graphql-codegen/core', '@graphql-codegen/typescript', '@graphql-codegen/typescript-resolvers', '@graphql-codegen/visitor-plugin-common'];
+
+async function runCodegen(config: ResolvedConfig, document: DocumentNode, path: string, outDir: string, federation: boolean): Promise<GeneratedFile> {
+  // Loaded here: only a changed schema or config needs them.
+  const [{ codegen }, typescriptPlugin, resolversPlugin] = await Promise.all([
+    import('@graphql-codegen/core'),
+    import('@graphql-codegen/typescript'),
+    import('@graphql-codegen/typescript-resolvers'),
+  ]);
   const contextType = `${importSpecifier(outDir, resolve(config.root, config.context.module))}#${config.context.type}`;
 
   const shared = {

@@ -8,23 +8,25 @@
  *
  * Options: --rounds N (cold-start rounds, default 30), --warm-rounds N (default 9), --build-rounds N
  * (default 3), --dev-rounds N (edits timed by the dev-reload measure, default 10), --dev-reload (measure only
- * that and rewrite its section of the report), --out FILE, --report-only (rewrite the report from the last run's .bench/full/results.json,
- * measuring nothing: for changes to the report itself).
+ * that and rewrite its section of the report), --out FILE, --report-only (rewrite the report from the last run's
+ * .bench/full/results.json, measuring nothing: for changes to the report itself), --build-only (measure build
+ * times alone and replace the report's "Build time" section, keeping the rest: for changes to the build).
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildPeer, buildGqlambda, PEERS, prepareGqlambdaProjects, ROOT, SCHEMAS, workDir } from './contenders.mjs';
+import { buildPeer, buildGqlambda, gqlambdaProjectDir, PEERS, prepareGqlambdaProjects, ROOT, runGqlambdaBuild, SCHEMAS, workDir } from './contenders.mjs';
 import { CHECKS, httpApiEvent, USER_AGENT } from './events.mjs';
 import { checkAnswers, coldStart, compareAnswers, nodeBaseline, summarize, warmLoop } from './measure.mjs';
 import { measureBuildTimes } from './build-time.mjs';
 import { devReloadSection, measureDevReload, spliceDevReloadSection } from './dev-reload.mjs';
-import { runFacts, writeReport } from './report.mjs';
+import { buildSection, runFacts, writeReport } from './report.mjs';
 
 const { values: options } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     'report-only': { type: 'boolean', default: false },
+    'build-only': { type: 'boolean', default: false },
     rounds: { type: 'string', default: '30' },
     'warm-rounds': { type: 'string', default: '9' },
     'build-rounds': { type: 'string', default: '3' },
@@ -46,6 +48,21 @@ async function main() {
   if (options['report-only']) {
     writeReport(options.out, JSON.parse(readFileSync(join(workDir.path, 'results.json'), 'utf8')));
     log(`Rewrote ${relative(process.cwd(), options.out)} from ${relative(process.cwd(), join(workDir.path, 'results.json'))}.`);
+    return;
+  }
+  if (options['build-only']) {
+    prepareGqlambdaProjects();
+    for (const schema of SCHEMAS) runGqlambdaBuild(gqlambdaProjectDir(schema));
+    log('Build times…');
+    const builds = await measureBuildTimes(Number(options['build-rounds']));
+    const report = readFileSync(options.out, 'utf8');
+    const start = report.indexOf('## Build time');
+    const end = report.indexOf('\n## ', start + 1);
+    if (start < 0 || end < 0) throw new Error(`${options.out} has no "## Build time" section to replace: run the full bench.`);
+    const facts = runFacts();
+    const note = `\n\nThis section alone was measured by \`npm run bench -- --build-only\` on ${facts.finishedAt.slice(0, 16).replace('T', ' ')} UTC (${facts.machine}, commit ${facts.commit}).\n`;
+    writeFileSync(options.out, `${report.slice(0, start)}${buildSection(builds)}${note}${report.slice(end)}`);
+    log(`Rewrote the build-time section of ${relative(process.cwd(), options.out)} in ${((Date.now() - started) / 60_000).toFixed(1)} min.`);
     return;
   }
   mkdirSync(join(workDir.path, 'events'), { recursive: true });
