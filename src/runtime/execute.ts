@@ -17,6 +17,7 @@
  * that production masks them (errors.ts): the value may be a whole database row.
  */
 import { inspect } from 'graphql/jsutils/inspect.js';
+import { limitError } from './limits.js';
 import {
   GraphQLError,
   GraphQLIncludeDirective,
@@ -63,6 +64,33 @@ export interface ExecuteArgs {
   variableValues?: Record<string, unknown> | null;
   contextValue?: unknown;
   rootValue?: unknown;
+  /** What the request may still spend; none given, no limit. */
+  budget?: Budget;
+}
+
+/**
+ * What one request may spend while it runs, shared by the operations of a batch: values completed (every
+ * field and every list item counts one), for what no static estimate sees (a list of 100,000 rows), and
+ * time, since synchronous work cannot be interrupted otherwise. Once spent, the work stops and the
+ * request's answer is the one error in `stop`, without data.
+ */
+export interface Budget {
+  spent: number;
+  max: number;
+  /** Epoch ms past which the work stops, read once every 128 values. */
+  at: number;
+  stop?: GraphQLError;
+  /** The clock ran out (the answer is a 504, see index.ts). */
+  late?: boolean;
+}
+
+/** Spends `values` (0 reads the clock now); returns why the work must stop, if it must. */
+export function spend(budget: Budget, values: number): GraphQLError | undefined {
+  if (!budget.stop) {
+    if ((budget.spent += values) > budget.max) budget.stop = limitError(`The result exceeds ${budget.max} values.`, 'maxResultValues');
+    else if ((!values || !(budget.spent & 127)) && Date.now() > budget.at) budget.stop = new GraphQLError('Timed out.'), (budget.late = true);
+  }
+  return budget.stop;
 }
 
 /** graphql-js's response path (`info.path`): a linked list from the field up to the root. */
@@ -105,6 +133,7 @@ interface Execution {
   nulled?: Set<Path | undefined>;
   /** Arguments coerced from this execution's variables: kept here, never in the plans, which outlive it. */
   arguments?: Map<FieldPlan, Record<string, unknown>>;
+  budget: Budget;
 }
 
 /** What is kept per document: its fragments, and the root plan of each operation unless it varies. */
@@ -125,7 +154,7 @@ interface DocumentPlans {
 export function createExecutor(schema: GraphQLSchema, hideSuggestions?: boolean): (args: ExecuteArgs) => ExecutionResult | Promise<ExecutionResult> {
   const documents = new WeakMap<DocumentNode, DocumentPlans>();
 
-  return function execute({ document, operationName, variableValues, contextValue, rootValue }) {
+  return function execute({ document, operationName, variableValues, contextValue, rootValue, budget = { spent: 0, max: Infinity, at: Infinity } }) {
     let plans = documents.get(document);
     if (!plans) {
       const fragments: Record<string, FragmentDefinitionNode> = Object.create(null);
@@ -154,10 +183,12 @@ export function createExecutor(schema: GraphQLSchema, hideSuggestions?: boolean)
       contextValue,
       rootValue,
       errors: [],
+      budget,
     };
     const respond = (data: unknown): ExecutionResult =>
       exec.errors.length === 0 ? { data: data as ExecutionResult['data'] } : { errors: exec.errors, data: data as ExecutionResult['data'] };
     const failed = (error: unknown): ExecutionResult => {
+      if (budget.stop) return { errors: [budget.stop] };
       addError(exec, error as GraphQLError, undefined);
       return respond(null);
     };
@@ -255,6 +286,7 @@ function executeSerially(exec: Execution, plan: SelectionPlan, source: unknown):
 function executeField(exec: Execution, field: FieldPlan, source: unknown, parentPath: Path | undefined): unknown {
   const path: Path = { prev: parentPath, key: field.key, typename: field.parentType.name };
   try {
+    charge(exec);
     const { def } = field;
     let value: unknown;
     if (def === TypeNameMetaFieldDef) {
@@ -312,6 +344,8 @@ function takesVariables(node: FieldNode): boolean {
 
 /** An error at a field or list item: thrown on to the parent when null is not allowed here, else reported. */
 function fieldError(exec: Execution, raw: unknown, field: FieldPlan, path: Path, nonNull: boolean): null {
+  // Once the budget is spent, every error goes straight up: the whole request stops.
+  if (exec.budget.stop) throw raw;
   const error = locatedError(raw, field.nodes, responsePathAsArray(path));
   if (nonNull) throw error;
   addError(exec, error, path);
@@ -324,6 +358,12 @@ function addError(exec: Execution, error: GraphQLError, path: Path | undefined):
   if (nulled.has(undefined)) return;
   nulled.add(path);
   exec.errors.push(error);
+}
+
+/** One completed value; throws when the budget is spent. */
+function charge(exec: Execution): void {
+  const stop = spend(exec.budget, 1);
+  if (stop) throw stop;
 }
 
 /** The `info` a resolver is given. A list item's resolveType and isTypeOf get its field's (as in graphql-js). */
@@ -384,6 +424,7 @@ function completeList(completeItem: Completer, itemNonNull: boolean): Completer 
       for (const item of value as Iterable<unknown>) {
         const itemPath: Path = { prev: path, key: items.length, typename: undefined };
         try {
+          charge(exec);
           const completed = isPromise(item) ? item.then((settled) => completeItem(exec, field, itemPath, settled)) : completeItem(exec, field, itemPath, item);
           if (isPromise(completed)) {
             pending = true;

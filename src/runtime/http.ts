@@ -12,7 +12,8 @@ import { GraphQLError, specifiedRules, validate } from 'graphql';
 import type { DocumentNode, ExecutionResult, GraphQLSchema, ValidationRule } from 'graphql';
 import { corsHeaders, csrfMessage, isCsrfSafe, isPreflight, preflightHeaders } from './cors.js';
 import { createErrorFormatter } from './errors.js';
-import { createExecutor, isPromise, selectOperation } from './execute.js';
+import { createExecutor, isPromise, selectOperation, spend } from './execute.js';
+import type { Budget } from './execute.js';
 import { EXPLORER_HTML, wantsExplorer } from './explorer.js';
 import { checkLimits, parseQuery } from './limits.js';
 import { createLru } from './lru.js';
@@ -88,6 +89,7 @@ export function createGraphQLHttpHandler(
     const format = createErrorFormatter(options, invocation.requestId);
     const { method, headers, body } = request;
     const added: ResponseAdditions = { headers: {}, cookies: [] };
+    const budget: Budget = { spent: 0, max: limits.maxResultValues, at: invocation.deadline ?? Infinity };
 
     /** The operation being answered, for the log line (and, in a batch, each one in turn). */
     let operationName: string | null = null;
@@ -109,6 +111,8 @@ export function createGraphQLHttpHandler(
       if (!type) {
         return reply(406, `Cannot answer "accept: ${headers.accept}". Accept application/graphql-response+json or application/json.`, JSON_TYPE, { accept: ACCEPTED });
       }
+      // The rest of a batch: nothing more runs once the request is over its budget or its deadline.
+      if (spend(budget, 0)) return reply(200, budget.stop!, type);
       if (method === 'GET') {
         const search = new URLSearchParams(request.rawQuery);
         // An empty `variables=` or `extensions=` counts as absent, as in graphql-http.
@@ -180,7 +184,7 @@ export function createGraphQLHttpHandler(
         return reply(typeof status === 'number' ? status : 500, shown, type);
       };
       const answer = (contextValue: unknown, rootValue: unknown) => {
-        const result = execute({ document, operationName: name, variableValues: variables, contextValue, rootValue });
+        const result = execute({ document, operationName: name, variableValues: variables, contextValue, rootValue, budget });
         return isPromise(result) ? result.then((settled) => reply(200, settled, type)) : reply(200, result, type);
       };
       let contextValue: unknown;
@@ -216,6 +220,7 @@ export function createGraphQLHttpHandler(
         response: { status, headers: { ...merged, ...answerHeaders, ...(cors && corsHeaders(cors, request)) }, cookies: added.cookies, body: answerBody },
         operationName: name ?? null,
         errorCount: format.count,
+        late: budget.late,
       };
     };
 

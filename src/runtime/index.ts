@@ -93,18 +93,18 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
     let outcome: CoreResult;
     try {
       request = source.toRequest(event);
-      const work = answer(request, { event, lambdaContext: context, requestId, source: source.name });
       // Lambda kills an invocation at its timeout and API Gateway answers a bare 502/504; stopping a little
-      // earlier lets us answer with a JSON error and log it. The work itself cannot be cancelled: it goes on
-      // in the background until the container is frozen. Work that finished synchronously (no promise) has
-      // nothing left to race.
+      // earlier lets us answer with a JSON error and log it. Pending work cannot be cancelled: the race
+      // answers, and the executor stops at its next value (synchronous work too: it reads the clock).
       const remaining = context.getRemainingTimeInMillis?.();
-      outcome = await (typeof remaining === 'number' && work instanceof Promise
-        ? race(work, Date.now() + remaining - timeoutReserveMs, () => {
-            logger.error('Timed out', { requestId, timeoutReserveMs });
-            return failure(504, 'TIMEOUT', 'The request timed out.', requestId);
-          })
-        : work);
+      const deadline = typeof remaining === 'number' ? Date.now() + remaining - timeoutReserveMs : Infinity;
+      const timedOut = () => {
+        logger.error('Timed out', { requestId, timeoutReserveMs });
+        return failure(504, 'TIMEOUT', 'The request timed out.', requestId);
+      };
+      const work = answer(request, { event, lambdaContext: context, requestId, source: source.name, deadline });
+      outcome = await (deadline < Infinity && work instanceof Promise ? race(work, deadline, timedOut) : work);
+      if (outcome.late) outcome = timedOut();
     } catch (error) {
       // An event its source cannot read (a field missing or of the wrong type) is the sender's fault: a 400.
       outcome =

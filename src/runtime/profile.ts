@@ -31,6 +31,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxBodyBytes: 100_000,
   maxCost: 50_000,
   defaultListSize: 10,
+  maxResultValues: 100_000,
 };
 
 /** The CORS options with every default applied. */
