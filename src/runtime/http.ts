@@ -99,6 +99,8 @@ export function createGraphQLHttpHandler(
       if (typeof result === 'string' || result instanceof GraphQLError) result = { errors: [typeof result === 'string' ? new GraphQLError(result) : result] };
       // With application/graphql-response+json, a request error (no `data` at all) is a 4xx.
       if (type === GRAPHQL_RESPONSE_TYPE && result.data === undefined && status === 200) status = 400;
+      // No data and no server failure: the errors are the client's (a bad literal of a custom scalar, say).
+      format.client = status < 500 && result.data === undefined;
       const json = JSON.stringify(result.errors ? { ...result, errors: result.errors.map(format) } : result);
       return { status, headers: { ...extra, 'content-type': type }, body: json, operationName };
     };

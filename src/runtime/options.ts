@@ -35,6 +35,8 @@ export interface Logger {
   request(entry: RequestLogEntry): void;
   /** Called for failures that are not the client's fault (masked resolver errors, setup failures, …). */
   error(message: string, details: { requestId: string; error?: unknown; [key: string]: unknown }): void;
+  /** Called for a masked error that is the client's (a custom scalar refusing its literal, say). */
+  info?: Logger['error'];
 }
 
 export interface Limits {

@@ -105,18 +105,15 @@ export function resolveOptions<Context>(options: ServerOptions<Context>): Resolv
 
 /** Logging must never change an answer: a logger that throws is ignored, call by call. */
 function neverThrows(logger: Logger): Logger {
-  return {
-    request(entry) {
+  const safe = {} as Record<string, Function>;
+  for (const level of ['request', 'error', 'info'] as const) {
+    safe[level] = (...args: [never, never]) => {
       try {
-        logger.request(entry);
+        logger[level]?.(...args);
       } catch {}
-    },
-    error(message, details) {
-      try {
-        logger.error(message, details);
-      } catch {}
-    },
-  };
+    };
+  }
+  return safe as unknown as Logger;
 }
 
 /** `{ maxDepth: undefined }` must not erase the default. */
