@@ -214,12 +214,17 @@ export function createGraphQLHttpHandler(
       logger.error('Internal error', { requestId: invocation.requestId, error });
       return reply(500, new GraphQLError('Internal error.', { originalError: error as Error }));
     };
+    // A header a resolver added: a token for a name, and no control character in the value (CR/LF would
+    // forge headers of its own). Any other is not sent; it is a bug of the server's, logged as one.
+    const valid = (name: string, value: unknown) =>
+      /^[\w!#$%&'*+.^`|~-]+:[^\0-\b\n-\x1f\x7f]*$/.test(`${name}:${value}`) || logger.error('Invalid response header not sent', { requestId: invocation.requestId, name });
     const finish = ({ status, headers: answerHeaders, body: answerBody, operationName: name }: Outcome): CoreResult => {
       // The runtime's headers win over what resolvers added; content and CORS headers are its alone.
       const merged: Record<string, string> = {};
-      for (const key in added.headers) if (!/^(content-|access-control-)/i.test(key)) merged[key.toLowerCase()] = added.headers[key]!;
+      for (const key in added.headers) if (valid(key, added.headers[key]) && !/^(content-|access-control-)/i.test(key)) merged[key.toLowerCase()] = added.headers[key]!;
+      const cookies = added.cookies.filter((cookie) => valid('set-cookie', cookie));
       return {
-        response: { status, headers: { ...merged, ...answerHeaders, ...(cors && corsHeaders(cors, request)) }, cookies: added.cookies, body: answerBody },
+        response: { status, headers: { ...merged, ...answerHeaders, ...(cors && corsHeaders(cors, request)) }, cookies, body: answerBody },
         operationName: name ?? null,
         errorCount: format.count,
         late: budget.late,
