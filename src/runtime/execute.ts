@@ -72,7 +72,8 @@ export interface ExecuteArgs {
  * What one request may spend while it runs, shared by the operations of a batch: values completed (every
  * field and every list item counts one), for what no static estimate sees (a list of 100,000 rows), and
  * time, since synchronous work cannot be interrupted otherwise. Once spent, the work stops and the
- * request's answer is the one error in `stop`, without data.
+ * request's answer is the one error in `stop`, without data (past the deadline, index.ts answers a 504
+ * instead).
  */
 export interface Budget {
   spent: number;
@@ -80,15 +81,12 @@ export interface Budget {
   /** Epoch ms past which the work stops, read once every 128 values. */
   at: number;
   stop?: GraphQLError;
-  /** The clock ran out (the answer is a 504, see index.ts). */
-  late?: boolean;
 }
 
 /** Spends `values` (0 reads the clock now); returns why the work must stop, if it must. */
 export function spend(budget: Budget, values: number): GraphQLError | undefined {
-  if (!budget.stop) {
-    if ((budget.spent += values) > budget.max) budget.stop = limitError(`The result exceeds ${budget.max} values.`, 'maxResultValues');
-    else if ((!values || !(budget.spent & 127)) && Date.now() > budget.at) budget.stop = new GraphQLError('Timed out.'), (budget.late = true);
+  if (!budget.stop && ((budget.spent += values) > budget.max || ((!values || !(budget.spent & 127)) && Date.now() > budget.at))) {
+    budget.stop = limitError(`The result exceeds ${budget.max} values.`, 'maxResultValues');
   }
   return budget.stop;
 }

@@ -209,11 +209,9 @@ export function createGraphQLHttpHandler(
       })();
     };
 
-    /** Only a bug in gqlambda gets here; the client still gets JSON with the request id. */
-    const internalError = (error: unknown) => {
-      logger.error('Internal error', { requestId: invocation.requestId, error });
-      return reply(500, new GraphQLError('Internal error.', { originalError: error as Error }));
-    };
+    /** Only a bug in gqlambda gets here; the client still gets JSON with the request id (the formatter masks
+     * the error and logs it). */
+    const internalError = (error: unknown) => reply(500, new GraphQLError('', { originalError: error as Error }));
     // A header a resolver added: a token for a name, and no control character in the value (CR/LF would
     // forge headers of its own). Any other is not sent; it is a bug of the server's, logged as one.
     const valid = (name: string, value: unknown) =>
@@ -227,7 +225,6 @@ export function createGraphQLHttpHandler(
         response: { status, headers: { ...merged, ...answerHeaders, ...(cors && corsHeaders(cors, request)) }, cookies, body: answerBody },
         operationName: name ?? null,
         errorCount: format.count,
-        late: budget.late,
       };
     };
 

@@ -94,17 +94,17 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
     try {
       request = source.toRequest(event);
       // Lambda kills an invocation at its timeout and API Gateway answers a bare 502/504; stopping a little
-      // earlier lets us answer with a JSON error and log it. Pending work cannot be cancelled: the race
-      // answers, and the executor stops at its next value (synchronous work too: it reads the clock).
+      // earlier lets us answer with a JSON error and log it. Past the deadline the answer is a 504: pending
+      // work cannot be cancelled, so the race answers it, and the executor stops at its next value
+      // (synchronous work too, which reads the clock as it goes).
       const remaining = context.getRemainingTimeInMillis?.();
       const deadline = typeof remaining === 'number' ? Date.now() + remaining - timeoutReserveMs : Infinity;
-      const timedOut = () => {
-        logger.error('Timed out', { requestId, timeoutReserveMs });
-        return failure(504, 'TIMEOUT', 'The request timed out.', requestId);
-      };
       const work = answer(request, { event, lambdaContext: context, requestId, source: source.name, deadline });
-      outcome = await (deadline < Infinity && work instanceof Promise ? race(work, deadline, timedOut) : work);
-      if (outcome.late) outcome = timedOut();
+      outcome = await (deadline < Infinity && work instanceof Promise ? race(work, deadline, () => undefined as never) : work);
+      if (Date.now() >= deadline) {
+        logger.error('Timed out', { requestId, timeoutReserveMs });
+        outcome = failure(504, 'TIMEOUT', 'The request timed out.', requestId);
+      }
     } catch (error) {
       // An event its source cannot read (a field missing or of the wrong type) is the sender's fault: a 400.
       outcome =

@@ -100,6 +100,4 @@ export interface CoreResult {
   response: HttpResponse;
   operationName?: string | null;
   errorCount: number;
-  /** The work stopped at the deadline: index.ts answers its 504. */
-  late?: boolean;
 }
