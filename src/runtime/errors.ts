@@ -41,15 +41,14 @@ export function createErrorFormatter(
     // failing field throw one error thirty times), LOG_BYTES per request (an entry holds the message and
     // the stack, which begins with it: some twice the stack).
     const key = (cause as Error)?.message ?? cause;
-    if (masked && !logged.has(key)) {
+    if (masked && logBytes < LOG_BYTES && !logged.has(key)) {
       logged.add(key);
-      const level = format.client ? 'info' : 'error';
-      if ((logBytes += 2 * ((cause as Error)?.stack?.length ?? 50)) < LOG_BYTES) {
-        logger[level]?.(format.client ? 'Client error' : 'Unexpected error', { requestId, path: sent.path?.join('.'), error: cause });
-      } else if (logBytes < Infinity) {
-        logBytes = Infinity;
-        logger[level]?.(`Further errors not logged: over ${LOG_BYTES} bytes`, { requestId });
-      }
+      const under = (logBytes += 2 * ((cause as Error)?.stack?.length ?? 50)) < LOG_BYTES;
+      logger[format.client ? 'info' : 'error']?.(under ? (format.client ? 'Client error' : 'Unexpected error') : `Further errors not logged: over ${LOG_BYTES} bytes`, {
+        requestId,
+        path: sent.path?.join('.'),
+        error: under ? cause : undefined,
+      });
     }
     if (masked || debug) {
       const extensions: GraphQLErrorExtensions = masked

@@ -64,7 +64,7 @@ export interface ExecuteArgs {
   variableValues?: Record<string, unknown> | null;
   contextValue?: unknown;
   rootValue?: unknown;
-  /** What the request may still spend; none given, no limit. */
+  /** What the request may spend; none given, no limit (`{}`: its NaN sums and comparisons never stop). */
   budget?: Budget;
 }
 
@@ -83,13 +83,6 @@ export interface Budget {
   stop?: GraphQLError;
 }
 
-/** Spends `values` (0 reads the clock now); returns why the work must stop, if it must. */
-export function spend(budget: Budget, values: number): GraphQLError | undefined {
-  if (!budget.stop && ((budget.spent += values) > budget.max || ((!values || !(budget.spent & 127)) && Date.now() > budget.at))) {
-    budget.stop = limitError(`The result exceeds ${budget.max} values.`, 'maxResultValues');
-  }
-  return budget.stop;
-}
 
 /** graphql-js's response path (`info.path`): a linked list from the field up to the root. */
 type Path = GraphQLResolveInfo['path'];
@@ -152,7 +145,7 @@ interface DocumentPlans {
 export function createExecutor(schema: GraphQLSchema, hideSuggestions?: boolean): (args: ExecuteArgs) => ExecutionResult | Promise<ExecutionResult> {
   const documents = new WeakMap<DocumentNode, DocumentPlans>();
 
-  return function execute({ document, operationName, variableValues, contextValue, rootValue, budget = { spent: 0, max: Infinity, at: Infinity } }) {
+  return function execute({ document, operationName, variableValues, contextValue, rootValue, budget = {} as Budget }) {
     let plans = documents.get(document);
     if (!plans) {
       const fragments: Record<string, FragmentDefinitionNode> = Object.create(null);
@@ -358,10 +351,11 @@ function addError(exec: Execution, error: GraphQLError, path: Path | undefined):
   exec.errors.push(error);
 }
 
-/** One completed value; throws when the budget is spent. */
-function charge(exec: Execution): void {
-  const stop = spend(exec.budget, 1);
-  if (stop) throw stop;
+/** One completed value: past the budget, or past the deadline (read every 128 values), the work stops. */
+function charge({ budget }: Execution): void {
+  if (budget.stop || ++budget.spent > budget.max || (!(budget.spent & 127) && Date.now() > budget.at)) {
+    throw (budget.stop ??= limitError(`The result exceeds ${budget.max} values.`, 'maxResultValues'));
+  }
 }
 
 /** The `info` a resolver is given. A list item's resolveType and isTypeOf get its field's (as in graphql-js). */
@@ -473,7 +467,7 @@ function objectTypeOf(exec: Execution, type: GraphQLAbstractType, field: FieldPl
   const runtimeType = typeof name === 'string' ? exec.schema.getType(name) : undefined;
   if (isObjectType(runtimeType) && exec.schema.isSubType(type, runtimeType)) return runtimeType;
   throw new Error(
-    `Abstract type "${type.name}" resolved to ${inspect(name)} for field "${field.parentType.name}.${field.def.name}": its resolveType must return the name of one of its object types (or each of them must have an isTypeOf).`,
+    `Abstract type "${type.name}" resolved to ${inspect(name)} for field "${field.parentType.name}.${field.def.name}": its resolveType must return the name of one of its object types.`,
   );
 }
 

@@ -12,7 +12,7 @@ import { GraphQLError, specifiedRules, validate } from 'graphql';
 import type { DocumentNode, ExecutionResult, GraphQLSchema, ValidationRule } from 'graphql';
 import { corsHeaders, csrfMessage, isCsrfSafe, isPreflight, preflightHeaders } from './cors.js';
 import { createErrorFormatter } from './errors.js';
-import { createExecutor, isPromise, selectOperation, spend } from './execute.js';
+import { createExecutor, isPromise, selectOperation } from './execute.js';
 import type { Budget } from './execute.js';
 import { EXPLORER_HTML, wantsExplorer } from './explorer.js';
 import { checkLimits, parseQuery } from './limits.js';
@@ -113,8 +113,9 @@ export function createGraphQLHttpHandler(
       if (!type) {
         return reply(406, `Cannot answer "accept: ${headers.accept}". Accept application/graphql-response+json or application/json.`, JSON_TYPE, { accept: ACCEPTED });
       }
-      // The rest of a batch: nothing more runs once the request is over its budget or its deadline.
-      if (spend(budget, 0)) return reply(200, budget.stop!, type);
+      // The rest of a batch: nothing more runs once the request is over its budget or its deadline (whose
+      // answer, a 504, index.ts gives).
+      if (budget.stop || Date.now() > budget.at) return reply(200, budget.stop ?? '', type);
       if (method === 'GET') {
         const search = new URLSearchParams(request.rawQuery);
         // An empty `variables=` or `extensions=` counts as absent, as in graphql-http.
@@ -212,10 +213,10 @@ export function createGraphQLHttpHandler(
     /** Only a bug in gqlambda gets here; the client still gets JSON with the request id (the formatter masks
      * the error and logs it). */
     const internalError = (error: unknown) => reply(500, new GraphQLError('', { originalError: error as Error }));
-    // A header a resolver added: a token for a name, and no control character in the value (CR/LF would
-    // forge headers of its own). Any other is not sent; it is a bug of the server's, logged as one.
+    // A header a resolver added must hold no control character (CR/LF would forge headers of its own): one
+    // that does is not sent; it is a bug of the server's, logged as one.
     const valid = (name: string, value: unknown) =>
-      /^[\w!#$%&'*+.^`|~-]+:[^\0-\b\n-\x1f\x7f]*$/.test(`${name}:${value}`) || logger.error('Invalid response header not sent', { requestId: invocation.requestId, name });
+      !/[\0-\b\n-\x1f\x7f]/.test(name + value) || logger.error('Response header refused', { requestId: invocation.requestId, name });
     const finish = ({ status, headers: answerHeaders, body: answerBody, operationName: name }: Outcome): CoreResult => {
       // The runtime's headers win over what resolvers added; content and CORS headers are its alone.
       const merged: Record<string, string> = {};

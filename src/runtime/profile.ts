@@ -79,7 +79,7 @@ export function resolveOptions<Context>(options: ServerOptions<Context>): Resolv
   const { cors, csrfPrevention, batching, logger } = options;
   if (cors && cors.origin === '*' && cors.credentials) {
     throw new Error(
-      "cors: origin '*' with credentials allows no one (browsers refuse it). List the origins, or use origin: true, or credentials: false.",
+      "cors: origin '*' with credentials allows no one. List the origins, or use origin: true.",
     );
   }
   return {
