@@ -90,12 +90,7 @@ export function resolveOptions<Context>(options: ServerOptions<Context>): Resolv
     explorer: options.explorer ?? dev,
     validationRules: options.validationRules ?? [],
     limits: { ...DEFAULT_LIMITS, ...definedOnly(options.limits) },
-    cors: cors && {
-      origin: cors.origin,
-      credentials: cors.credentials ?? false,
-      allowedHeaders: cors.allowedHeaders ?? ['content-type', 'authorization'],
-      maxAge: cors.maxAge ?? 600,
-    },
+    cors: cors && ({ credentials: false, allowedHeaders: ['content-type', 'authorization'], maxAge: 600, ...definedOnly(cors) } as ResolvedCors),
     csrfPrevention: csrfPrevention === true ? { requestHeaders: CSRF_HEADERS } : csrfPrevention || false,
     batching: batching === true ? { maxBatchSize: 10 } : batching || false,
     logger: logger === false ? silentRequests : logger ? neverThrows(logger) : defaultLogger,
