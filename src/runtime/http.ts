@@ -179,13 +179,6 @@ export function createGraphQLHttpHandler(
       if (operation.operation === 'mutation' && method === 'GET') return reply(405, 'Mutations cannot be sent with GET. Use POST.', type, { allow: 'POST' });
       const info: RequestInfo = { source: invocation.source, http: request, params, requestId: invocation.requestId, response: added };
       const { event, lambdaContext } = invocation;
-      // A GraphQLError thrown on purpose by the context factory or root value ("Not authenticated") is shown,
-      // with `extensions.http.status` as Apollo Server reads it; anything else is masked and logged.
-      const refuse = (error: unknown) => {
-        const shown = error instanceof GraphQLError ? error : new GraphQLError(String(error), { originalError: error as Error });
-        const status = (shown.extensions.http as { status?: unknown } | undefined)?.status;
-        return reply(typeof status === 'number' ? status : 500, shown, type);
-      };
       const answer = (contextValue: unknown, rootValue: unknown) => {
         const result = execute({ document, operationName: name, variableValues: variables, contextValue, rootValue, budget });
         return isPromise(result) ? result.then((settled) => reply(200, settled, type)) : reply(200, result, type);
@@ -194,7 +187,7 @@ export function createGraphQLHttpHandler(
       try {
         contextValue = options.context ? options.context(event, lambdaContext, info) : { event, lambdaContext, request: info, response: added };
       } catch (error) {
-        return refuse(error);
+        return fail(error, type);
       }
       const { rootValue } = options;
       if (!isPromise(contextValue) && typeof rootValue !== 'function') return answer(contextValue, rootValue);
@@ -204,23 +197,30 @@ export function createGraphQLHttpHandler(
           contextValue = await contextValue;
           root = typeof rootValue === 'function' ? await rootValue(info) : rootValue;
         } catch (error) {
-          return refuse(error);
+          return fail(error, type);
         }
         return answer(contextValue, root);
       })();
     };
 
-    /** Only a bug in gqlambda gets here; the client still gets JSON with the request id (the formatter masks
-     * the error and logs it). */
-    const internalError = (error: unknown) => reply(500, new GraphQLError('', { originalError: error as Error }));
-    // A header a resolver added must hold no control character (CR/LF would forge headers of its own): one
-    // that does is not sent; it is a bug of the server's, logged as one.
+    /**
+     * A GraphQLError thrown on purpose by the context factory or root value ("Not authenticated") is shown,
+     * with `extensions.http.status` as Apollo Server reads it; anything else (there, or a bug in gqlambda
+     * anywhere) is a 500 that the formatter masks and logs: the client still gets JSON with the request id.
+     */
+    const fail = (error: unknown, type?: string) => {
+      const shown = error instanceof GraphQLError ? error : new GraphQLError(String(error), { originalError: error as Error });
+      const status = (shown.extensions.http as { status?: unknown } | undefined)?.status;
+      return reply(typeof status === 'number' ? status : 500, shown, type);
+    };
+    // A header a resolver added is not sent when it holds a control character (CR/LF would forge headers of
+    // its own) or is a content or CORS header, which are the runtime's alone: a bug of the server's, logged.
     const valid = (name: string, value: unknown) =>
-      !/[\0-\b\n-\x1f\x7f]/.test(name + value) || logger.error('Response header refused', { requestId: invocation.requestId, name });
+      !/^(content-|access-control-)|[\0-\b\n-\x1f\x7f]/i.test(name + value) || logger.error('Response header refused', { requestId: invocation.requestId, name });
     const finish = ({ status, headers: answerHeaders, body: answerBody, operationName: name }: Outcome): CoreResult => {
-      // The runtime's headers win over what resolvers added; content and CORS headers are its alone.
+      // The runtime's headers win over what resolvers added.
       const merged: Record<string, string> = {};
-      for (const key in added.headers) if (valid(key, added.headers[key]) && !/^(content-|access-control-)/i.test(key)) merged[key.toLowerCase()] = added.headers[key]!;
+      for (const key in added.headers) if (valid(key, added.headers[key])) merged[key.toLowerCase()] = added.headers[key]!;
       const cookies = added.cookies.filter((cookie) => valid('set-cookie', cookie));
       return {
         response: { status, headers: { ...merged, ...answerHeaders, ...(cors && corsHeaders(cors, request)) }, cookies, body: answerBody },
@@ -258,9 +258,9 @@ export function createGraphQLHttpHandler(
         outcome = run(body);
       }
     } catch (error) {
-      outcome = internalError(error);
+      outcome = fail(error);
     }
-    return isPromise(outcome) ? outcome.then(finish, (error) => finish(internalError(error))) : finish(outcome);
+    return isPromise(outcome) ? outcome.then(finish, (error) => finish(fail(error))) : finish(outcome);
 
     async function runBatch(text: string, maxBatchSize: number): Promise<Outcome> {
       let operations: unknown[];

@@ -65,7 +65,7 @@ describe('context.response', () => {
 });
 
 describe('context.response refuses what would forge a response', () => {
-  it('does not send a header or cookie holding CR/LF or another control character, and logs each as a server fault', async () => {
+  it('does not send a header or cookie holding CR/LF or another control character, nor a content header, and logs each as a server fault', async () => {
     const errors: { message: string; details: Record<string, unknown> }[] = [];
     const forging = createLambdaHandler({
       typeDefs: 'type Query { hello: String! }',
@@ -76,6 +76,7 @@ describe('context.response refuses what would forge a response', () => {
             ctx.response.headers['x-split'] = 'a\r\nSet-Cookie: admin=1';
             ctx.response.headers['x-nul'] = 'a\u0000b';
             ctx.response.headers['x-line\nbreak'] = 'x';
+            ctx.response.headers['Content-Type'] = 'text/html';
             ctx.response.cookies.push('good=1; Secure', 'evil=1\r\nLocation: https://evil.example');
             return 'world';
           },
@@ -93,6 +94,7 @@ describe('context.response refuses what would forge a response', () => {
       ['Response header refused', 'x-split'],
       ['Response header refused', 'x-nul'],
       ['Response header refused', 'x-line\nbreak'],
+      ['Response header refused', 'Content-Type'],
       ['Response header refused', 'set-cookie'],
     ]);
   });
