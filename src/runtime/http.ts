@@ -111,7 +111,7 @@ export function createGraphQLHttpHandler(
       if (headers.accept !== lastAccept) lastType = negotiate((lastAccept = headers.accept));
       const type = lastType;
       if (!type) {
-        return reply(406, `Cannot answer "accept: ${headers.accept}". Accept application/graphql-response+json or application/json.`, JSON_TYPE, { accept: ACCEPTED });
+        return reply(406, `Cannot answer "accept: ${headers.accept}": accept ${ACCEPTED}.`, JSON_TYPE, { accept: ACCEPTED });
       }
       // The rest of a batch: nothing more runs once the request is over its budget or its deadline (whose
       // answer, a 504, index.ts gives).
@@ -253,7 +253,7 @@ export function createGraphQLHttpHandler(
         // (UTF-8 takes at most 3 bytes per UTF-16 unit, so short bodies are not measured.)
         outcome = reply(413, `The body is over the limit of ${limits.maxBodyBytes} bytes (limits.maxBodyBytes).`);
       } else if (method === 'POST' && body !== null && /^\s*\[/.test(body) && contentType.startsWith('application/json')) {
-        outcome = batching ? runBatch(body, batching.maxBatchSize) : reply(400, 'Batching (a JSON array body) is off: set `batching: true`.');
+        outcome = batching ? runBatch(body, batching.maxBatchSize) : reply(400, 'Batching is off: set `batching: true`.');
       } else {
         outcome = run(body);
       }

@@ -176,7 +176,7 @@ function onceWithRetry(setup: (() => void | Promise<void>) | undefined): () => P
         await setup!();
         ready = true;
       } catch (error) {
-        lastError = error ?? new Error('Setup failed without an error');
+        lastError = error ?? null; // (undefined would mean success)
         failedAt = Date.now();
       } finally {
         attempt = undefined;

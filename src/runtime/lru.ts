@@ -12,12 +12,11 @@ interface Entry<V> {
   used: boolean;
 }
 
-/** The cache's operations; `size` is the number of entries. */
+/** The cache's operations. */
 export interface Lru<V> {
   get(key: string): V | undefined;
   /** Adds an entry; one heavier than the whole budget is not kept. */
   set(key: string, value: V, weight?: number): void;
-  readonly size: number;
 }
 
 /** A cache holding at most `maxWeight` in total. (A closure rather than a class: its names minify.) */
@@ -51,9 +50,6 @@ export function createLru<V>(maxWeight: number): Lru<V> {
           total -= entry.weight;
         }
       }
-    },
-    get size() {
-      return map.size;
     },
   };
 }

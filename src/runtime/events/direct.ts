@@ -35,7 +35,7 @@ export const direct: EventSource<DirectEvent> = {
     try {
       body = JSON.stringify({ query, variables, operationName, extensions, documentId });
     } catch {
-      throw new RequestError('The payload is nested too deeply (or circular) to read.');
+      throw new RequestError('The payload is nested too deeply to read.');
     }
     return {
       method: 'POST',
