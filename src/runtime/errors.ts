@@ -44,7 +44,7 @@ export function createErrorFormatter(
     if (masked && logBytes < LOG_BYTES && !logged.has(key)) {
       logged.add(key);
       const under = (logBytes += 2 * ((cause as Error)?.stack?.length ?? 50)) < LOG_BYTES;
-      logger[format.client ? 'info' : 'error']?.(under ? (format.client ? 'Client error' : 'Unexpected error') : `Further errors not logged: over ${LOG_BYTES} bytes`, {
+      logger[format.client ? 'info' : 'error']?.(under ? (format.client ? 'Client error' : 'Unexpected error') : `Log capped at ${LOG_BYTES} bytes`, {
         requestId,
         path: sent.path?.join('.'),
         error: under ? cause : undefined,

@@ -247,7 +247,13 @@ export function createGraphQLHttpHandler(
         outcome = { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: EXPLORER_HTML };
       } else if (csrfPrevention && !isCsrfSafe(request, csrfPrevention.requestHeaders)) {
         outcome = reply(400, csrfMessage(csrfPrevention.requestHeaders));
-      } else if (method === 'POST' && contentType.startsWith('multipart/form-data')) {
+      } else if (
+        // A hint for development; production bundles drop it (see above), and answer the 415 of any other
+        // content type.
+        (typeof __GQLAMBDA_PROFILE__ !== 'string' || __GQLAMBDA_PROFILE__ !== 'production') &&
+        method === 'POST' &&
+        contentType.startsWith('multipart/form-data')
+      ) {
         outcome = reply(415, 'File uploads are not supported: use S3 with a presigned URL.');
       } else if (body !== null && body.length * 3 > limits.maxBodyBytes && Buffer.byteLength(body) > limits.maxBodyBytes) {
         // (UTF-8 takes at most 3 bytes per UTF-16 unit, so short bodies are not measured.)
@@ -299,7 +305,10 @@ const outOfScope =
       const message =
         !introspection && (name === '__schema' || name === '__type')
           ? `Introspection is disabled: "${name}" cannot be queried.`
-          : (name === '_service' || name === '_entities') && !context.getFieldDef()
+          : // A hint for development; production bundles drop it and answer graphql-js's unknown-field error.
+            (typeof __GQLAMBDA_PROFILE__ !== 'string' || __GQLAMBDA_PROFILE__ !== 'production') &&
+              (name === '_service' || name === '_entities') &&
+              !context.getFieldDef()
             ? `Apollo Federation is not supported: "${name}" cannot be queried.`
             : undefined;
       if (message) context.reportError(new GraphQLError(message, { nodes: node }));

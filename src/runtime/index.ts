@@ -107,7 +107,7 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
       const deadline = typeof remaining === 'number' ? Date.now() + remaining - timeoutReserveMs : Infinity;
       const work = answer(request, { event, lambdaContext: context, requestId, source: source.name, deadline });
       outcome = await (deadline < Infinity && work instanceof Promise ? race(work, deadline, () => undefined as never) : work);
-      if (Date.now() >= deadline) outcome = failure(504, 'TIMEOUT', 'The request timed out.', requestId, { timeoutReserveMs });
+      if (Date.now() >= deadline) outcome = failure(504, 'TIMEOUT', 'The request timed out.', requestId);
     } catch (error) {
       // An event its source cannot read (a field missing or of the wrong type) is the sender's fault: a 400.
       outcome =

@@ -135,7 +135,7 @@ describe('log amplification', () => {
     await failing(post(aliases((i) => `broken(id: ${i})`)), { awsRequestId: 'req-cap' });
     const logged = lines(2);
     expect(logged.length).toBeLessThan(10);
-    expect(logged.at(-1)).toEqual({ level: 'error', message: 'Further errors not logged: over 20000 bytes', requestId: 'req-cap', path: expect.any(String) });
+    expect(logged.at(-1)).toEqual({ level: 'error', message: 'Log capped at 20000 bytes', requestId: 'req-cap', path: expect.any(String) });
     expect(bytes(2)).toBeLessThan(30_000);
   });
 
