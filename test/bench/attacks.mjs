@@ -116,8 +116,8 @@ async function main() {
       results.push(result);
       process.stderr.write(`${name}: ${contender.name} ${cell(result)}\n`);
     }
-    // The body is cut at 2,000 characters (child.mjs), and a batch answers an array: the first message in it.
-    const message = results[0].body ? (/"message":"((?:[^"\\]|\\.)*)"/.exec(results[0].body)?.[1] ?? '(answered)') : '';
+    // The first error message anywhere in the answer (a batch answers an array), found by child.mjs.
+    const message = results[0].body === undefined ? '' : results[0].message ? JSON.parse(results[0].message) : '(answered)';
     rows.push([name, Buffer.byteLength(JSON.stringify(body)).toLocaleString('en-US'), ...results.map(cell), message.replaceAll('|', '\\|').slice(0, 140)]);
   }
   const section = `## Attacks
