@@ -27,7 +27,7 @@ export function createErrorFormatter(
 ): ErrorFormatter & { count: number; client?: boolean } {
   type Formatter = ReturnType<typeof createErrorFormatter>;
   const { debug, formatError, logger } = options;
-  const logged = new Set<unknown>();
+  let logged: Set<unknown> | undefined;
   let logBytes = 0;
   const format: Formatter = (sent) => {
     format.count++;
@@ -41,7 +41,7 @@ export function createErrorFormatter(
     // failing field throw one error thirty times), LOG_BYTES per request (an entry holds the message and
     // the stack, which begins with it: some twice the stack).
     const key = (cause as Error)?.message ?? cause;
-    if (masked && logBytes < LOG_BYTES && !logged.has(key)) {
+    if (masked && logBytes < LOG_BYTES && !(logged ??= new Set()).has(key)) {
       logged.add(key);
       const under = (logBytes += 2 * ((cause as Error)?.stack?.length ?? 50)) < LOG_BYTES;
       logger[format.client ? 'info' : 'error']?.(under ? (format.client ? 'Client error' : 'Unexpected error') : `Log capped at ${LOG_BYTES} bytes`, {

@@ -114,8 +114,8 @@ export function createGraphQLHttpHandler(
         return reply(406, `Cannot answer "accept: ${headers.accept}": accept ${ACCEPTED}.`, JSON_TYPE, { accept: ACCEPTED });
       }
       // The rest of a batch: nothing more runs once the request is over its budget or its deadline (whose
-      // answer, a 504, index.ts gives).
-      if (budget.stop || Date.now() > budget.at) return reply(200, budget.stop ?? '', type);
+      // answer, a 504, index.ts gives). The first operation starts at once: the clock costs on every request.
+      if (budget.stop || (budget.spent && Date.now() > budget.at)) return reply(200, budget.stop ?? '', type);
       if (method === 'GET') {
         const search = new URLSearchParams(request.rawQuery);
         // An empty `variables=` or `extensions=` counts as absent, as in graphql-http.
