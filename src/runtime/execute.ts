@@ -83,7 +83,6 @@ export interface Budget {
   stop?: GraphQLError;
 }
 
-
 /** graphql-js's response path (`info.path`): a linked list from the field up to the root. */
 type Path = GraphQLResolveInfo['path'];
 
