@@ -15,15 +15,21 @@ import type { ResolvedServerOptions } from './profile.js';
 
 declare const __GQLAMBDA_PROFILE__: string | undefined;
 
+/** The bytes of masked errors logged per request, at most (the operations of a batch share them). */
+const LOG_BYTES = 20_000;
+
 export type ErrorFormatter = (error: GraphQLError) => GraphQLError | GraphQLFormattedError;
 
 /** Formats the errors of one request; `count` says how many went out (for the request log line). */
 export function createErrorFormatter(
   options: Pick<ResolvedServerOptions, 'debug' | 'formatError' | 'logger'>,
   requestId: string,
-): ErrorFormatter & { count: number } {
+): ErrorFormatter & { count: number; client?: boolean } {
+  type Formatter = ReturnType<typeof createErrorFormatter>;
   const { debug, formatError, logger } = options;
-  const format = (sent: GraphQLError): GraphQLError | GraphQLFormattedError => {
+  let logged: Set<unknown> | undefined;
+  let logBytes = 0;
+  const format: Formatter = (sent) => {
     format.count++;
     // The root cause: a GraphQLError may wrap another (a variable's error wraps a custom scalar's), and what
     // reaches here may be no GraphQLError at all (a RangeError from a stack overflow, say). A GraphQLError
@@ -31,7 +37,19 @@ export function createErrorFormatter(
     let cause: unknown = sent;
     while (isGraphQLError(cause) && (cause as GraphQLError).originalError) cause = (cause as GraphQLError).originalError;
     const masked = !isGraphQLError(cause);
-    if (masked) logger.error('Unexpected error', { requestId, path: sent.path?.join('.'), error: cause });
+    // A small request must not write megabytes of logs: one entry per distinct error (thirty aliases of a
+    // failing field throw one error thirty times), LOG_BYTES per request (an entry holds the message and
+    // the stack, which begins with it: some twice the stack).
+    const key = (cause as Error)?.message ?? cause;
+    if (masked && logBytes < LOG_BYTES && !(logged ??= new Set()).has(key)) {
+      logged.add(key);
+      const under = (logBytes += 2 * ((cause as Error)?.stack?.length ?? 50)) < LOG_BYTES;
+      logger[format.client ? 'info' : 'error']?.(under ? (format.client ? 'Client error' : 'Unexpected error') : `Log capped at ${LOG_BYTES} bytes`, {
+        requestId,
+        path: sent.path?.join('.'),
+        error: under ? cause : undefined,
+      });
+    }
     if (masked || debug) {
       const extensions: GraphQLErrorExtensions = masked
         ? { ...(debug ? sent.extensions : undefined), code: 'INTERNAL_SERVER_ERROR', requestId }

@@ -25,6 +25,7 @@
  *   custom scalar's `parseLiteral` there runs once, not on every call.
  */
 import { inspect } from 'graphql/jsutils/inspect.js';
+import { limitError } from './limits.js';
 import {
   GraphQLError,
   GraphQLIncludeDirective,
@@ -73,6 +74,23 @@ export interface ExecuteArgs {
   variableValues?: Record<string, unknown> | null;
   contextValue?: unknown;
   rootValue?: unknown;
+  /** What the request may spend; none given, no limit (`{}`: its NaN sums and comparisons never stop). */
+  budget?: Budget;
+}
+
+/**
+ * What one request may spend while it runs, shared by the operations of a batch: values completed (every
+ * field and every list item counts one), for what no static estimate sees (a list of 100,000 rows), and
+ * time, since synchronous work cannot be interrupted otherwise. Once spent, the work stops and the
+ * request's answer is the one error in `stop`, without data (past the deadline, index.ts answers a 504
+ * instead).
+ */
+export interface Budget {
+  spent: number;
+  max: number;
+  /** Epoch ms past which the work stops, read once every 128 values. */
+  at: number;
+  stop?: GraphQLError;
 }
 
 /** graphql-js's response path (`info.path`): a linked list from the field up to the root. */
@@ -117,6 +135,7 @@ interface Execution {
   nulled?: Set<Path | undefined>;
   /** Arguments coerced from this execution's variables: kept here, never in the plans, which outlive it. */
   arguments?: Map<FieldPlan, Record<string, unknown>>;
+  budget: Budget;
 }
 
 /** What is kept per document: its fragments, and the root plan of each operation unless it varies. */
@@ -137,7 +156,7 @@ interface DocumentPlans {
 export function createExecutor(schema: GraphQLSchema, hideSuggestions?: boolean): (args: ExecuteArgs) => ExecutionResult | Promise<ExecutionResult> {
   const documents = new WeakMap<DocumentNode, DocumentPlans>();
 
-  return function execute({ document, operationName, variableValues, contextValue, rootValue }) {
+  return function execute({ document, operationName, variableValues, contextValue, rootValue, budget = {} as Budget }) {
     let plans = documents.get(document);
     if (!plans) {
       const fragments: Record<string, FragmentDefinitionNode> = Object.create(null);
@@ -166,10 +185,12 @@ export function createExecutor(schema: GraphQLSchema, hideSuggestions?: boolean)
       contextValue,
       rootValue,
       errors: [],
+      budget,
     };
     const respond = (data: unknown): ExecutionResult =>
       exec.errors.length === 0 ? { data: data as ExecutionResult['data'] } : { errors: exec.errors, data: data as ExecutionResult['data'] };
     const failed = (error: unknown): ExecutionResult => {
+      if (budget.stop) return { errors: [budget.stop] };
       addError(exec, error as GraphQLError, undefined);
       return respond(null);
     };
@@ -267,6 +288,7 @@ function executeSerially(exec: Execution, plan: SelectionPlan, source: unknown):
 function executeField(exec: Execution, field: FieldPlan, source: unknown, parentPath: Path | undefined): unknown {
   const path: Path = { prev: parentPath, key: field.key, typename: field.parentType.name };
   try {
+    charge(exec);
     const { def } = field;
     let value: unknown;
     let info: GraphQLResolveInfo | undefined;
@@ -328,6 +350,8 @@ function takesVariables(nodes: ASTNode | readonly ASTNode[]): boolean {
 
 /** An error at a field or list item: thrown on to the parent when null is not allowed here, else reported. */
 function fieldError(exec: Execution, raw: unknown, field: FieldPlan, path: Path, nonNull: boolean): null {
+  // Once the budget is spent, every error goes straight up: the whole request stops.
+  if (exec.budget.stop) throw raw;
   const error = locatedError(raw, field.nodes, responsePathAsArray(path));
   if (nonNull) throw error;
   addError(exec, error, path);
@@ -340,6 +364,13 @@ function addError(exec: Execution, error: GraphQLError, path: Path | undefined):
   if (nulled.has(undefined)) return;
   nulled.add(path);
   exec.errors.push(error);
+}
+
+/** One completed value: past the budget, or past the deadline (read every 128 values), the work stops. */
+function charge({ budget }: Execution): void {
+  if (budget.stop || ++budget.spent > budget.max || (!(budget.spent & 127) && Date.now() > budget.at)) {
+    throw (budget.stop ??= limitError(`The result exceeds ${budget.max} values.`, 'maxResultValues'));
+  }
 }
 
 /** The `info` a resolver is given. */
@@ -399,6 +430,7 @@ function completeList(completeItem: Completer, itemNonNull: boolean): Completer 
       for (const item of value as Iterable<unknown>) {
         const itemPath: Path = { prev: path, key: items.length, typename: undefined };
         try {
+          charge(exec);
           const completed = isPromise(item) ? item.then((settled) => completeItem(exec, field, itemPath, settled, info)) : completeItem(exec, field, itemPath, item, info);
           if (isPromise(completed)) {
             pending = true;
@@ -448,7 +480,7 @@ function objectTypeOf(exec: Execution, type: GraphQLAbstractType, field: FieldPl
   const runtimeType = typeof name === 'string' ? exec.schema.getType(name) : undefined;
   if (isObjectType(runtimeType) && exec.schema.isSubType(type, runtimeType)) return runtimeType;
   throw new Error(
-    `Abstract type "${type.name}" resolved to ${inspect(name)} for field "${field.parentType.name}.${field.def.name}": its resolveType must return the name of one of its object types (or each of them must have an isTypeOf).`,
+    `Abstract type "${type.name}" resolved to ${inspect(name)} for field "${field.parentType.name}.${field.def.name}": its resolveType must return the name of one of its object types.`,
   );
 }
 

@@ -13,6 +13,7 @@ import type { DocumentNode, ExecutionResult, GraphQLSchema, ValidationRule } fro
 import { corsHeaders, csrfMessage, isCsrfSafe, isPreflight, preflightHeaders } from './cors.js';
 import { createErrorFormatter } from './errors.js';
 import { createExecutor, isPromise, selectOperation } from './execute.js';
+import type { Budget } from './execute.js';
 import { EXPLORER_HTML, wantsExplorer } from './explorer.js';
 import { checkLimits, parseQuery } from './limits.js';
 import { createLru } from './lru.js';
@@ -88,6 +89,7 @@ export function createGraphQLHttpHandler(
     const format = createErrorFormatter(options, invocation.requestId);
     const { method, headers, body } = request;
     const added: ResponseAdditions = { headers: {}, cookies: [] };
+    const budget: Budget = { spent: 0, max: limits.maxResultValues, at: invocation.deadline ?? Infinity };
 
     /** The operation being answered, for the log line (and, in a batch, each one in turn). */
     let operationName: string | null = null;
@@ -97,6 +99,8 @@ export function createGraphQLHttpHandler(
       if (typeof result === 'string' || result instanceof GraphQLError) result = { errors: [typeof result === 'string' ? new GraphQLError(result) : result] };
       // With application/graphql-response+json, a request error (no `data` at all) is a 4xx.
       if (type === GRAPHQL_RESPONSE_TYPE && result.data === undefined && status === 200) status = 400;
+      // No data and no server failure: the errors are the client's (a bad literal of a custom scalar, say).
+      format.client = status < 500 && result.data === undefined;
       const json = JSON.stringify(result.errors ? { ...result, errors: result.errors.map(format) } : result);
       return { status, headers: { ...extra, 'content-type': type }, body: json, operationName };
     };
@@ -107,8 +111,11 @@ export function createGraphQLHttpHandler(
       if (headers.accept !== lastAccept) lastType = negotiate((lastAccept = headers.accept));
       const type = lastType;
       if (!type) {
-        return reply(406, `Cannot answer "accept: ${headers.accept}". Accept application/graphql-response+json or application/json.`, JSON_TYPE, { accept: ACCEPTED });
+        return reply(406, `Cannot answer "accept: ${headers.accept}": accept ${ACCEPTED}.`, JSON_TYPE, { accept: ACCEPTED });
       }
+      // The rest of a batch: nothing more runs once the request is over its budget or its deadline (whose
+      // answer, a 504, index.ts gives). The first operation starts at once: the clock costs on every request.
+      if (budget.stop || (budget.spent && Date.now() > budget.at)) return reply(200, budget.stop ?? '', type);
       if (method === 'GET') {
         const search = new URLSearchParams(request.rawQuery);
         // An empty `variables=` or `extensions=` counts as absent, as in graphql-http.
@@ -172,22 +179,15 @@ export function createGraphQLHttpHandler(
       if (operation.operation === 'mutation' && method === 'GET') return reply(405, 'Mutations cannot be sent with GET. Use POST.', type, { allow: 'POST' });
       const info: RequestInfo = { source: invocation.source, http: request, params, requestId: invocation.requestId, response: added };
       const { event, lambdaContext } = invocation;
-      // A GraphQLError thrown on purpose by the context factory or root value ("Not authenticated") is shown,
-      // with `extensions.http.status` as Apollo Server reads it; anything else is masked and logged.
-      const refuse = (error: unknown) => {
-        const shown = error instanceof GraphQLError ? error : new GraphQLError(String(error), { originalError: error as Error });
-        const status = (shown.extensions.http as { status?: unknown } | undefined)?.status;
-        return reply(typeof status === 'number' ? status : 500, shown, type);
-      };
       const answer = (contextValue: unknown, rootValue: unknown) => {
-        const result = execute({ document, operationName: name, variableValues: variables, contextValue, rootValue });
+        const result = execute({ document, operationName: name, variableValues: variables, contextValue, rootValue, budget });
         return isPromise(result) ? result.then((settled) => reply(200, settled, type)) : reply(200, result, type);
       };
       let contextValue: unknown;
       try {
         contextValue = options.context ? options.context(event, lambdaContext, info) : { event, lambdaContext, request: info, response: added };
       } catch (error) {
-        return refuse(error);
+        return fail(error, type);
       }
       const { rootValue } = options;
       if (!isPromise(contextValue) && typeof rootValue !== 'function') return answer(contextValue, rootValue);
@@ -197,23 +197,33 @@ export function createGraphQLHttpHandler(
           contextValue = await contextValue;
           root = typeof rootValue === 'function' ? await rootValue(info) : rootValue;
         } catch (error) {
-          return refuse(error);
+          return fail(error, type);
         }
         return answer(contextValue, root);
       })();
     };
 
-    /** Only a bug in gqlambda gets here; the client still gets JSON with the request id. */
-    const internalError = (error: unknown) => {
-      logger.error('Internal error', { requestId: invocation.requestId, error });
-      return reply(500, new GraphQLError('Internal error.', { originalError: error as Error }));
+    /**
+     * A GraphQLError thrown on purpose by the context factory or root value ("Not authenticated") is shown,
+     * with `extensions.http.status` as Apollo Server reads it; anything else (there, or a bug in gqlambda
+     * anywhere) is a 500 that the formatter masks and logs: the client still gets JSON with the request id.
+     */
+    const fail = (error: unknown, type?: string) => {
+      const shown = error instanceof GraphQLError ? error : new GraphQLError(String(error), { originalError: error as Error });
+      const status = (shown.extensions.http as { status?: unknown } | undefined)?.status;
+      return reply(typeof status === 'number' ? status : 500, shown, type);
     };
+    // A header a resolver added is not sent when it holds a control character (CR/LF would forge headers of
+    // its own) or is a content or CORS header, which are the runtime's alone: a bug of the server's, logged.
+    const valid = (name: string, value: unknown) =>
+      !/^(content-|access-control-)|[\0-\b\n-\x1f\x7f]/i.test(name + value) || logger.error('Response header refused', { requestId: invocation.requestId, name });
     const finish = ({ status, headers: answerHeaders, body: answerBody, operationName: name }: Outcome): CoreResult => {
-      // The runtime's headers win over what resolvers added; content and CORS headers are its alone.
+      // The runtime's headers win over what resolvers added.
       const merged: Record<string, string> = {};
-      for (const key in added.headers) if (!/^(content-|access-control-)/i.test(key)) merged[key.toLowerCase()] = added.headers[key]!;
+      for (const key in added.headers) if (valid(key, added.headers[key])) merged[key.toLowerCase()] = added.headers[key]!;
+      const cookies = added.cookies.filter((cookie) => valid('set-cookie', cookie));
       return {
-        response: { status, headers: { ...merged, ...answerHeaders, ...(cors && corsHeaders(cors, request)) }, cookies: added.cookies, body: answerBody },
+        response: { status, headers: { ...merged, ...answerHeaders, ...(cors && corsHeaders(cors, request)) }, cookies, body: answerBody },
         operationName: name ?? null,
         errorCount: format.count,
       };
@@ -237,20 +247,26 @@ export function createGraphQLHttpHandler(
         outcome = { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: EXPLORER_HTML };
       } else if (csrfPrevention && !isCsrfSafe(request, csrfPrevention.requestHeaders)) {
         outcome = reply(400, csrfMessage(csrfPrevention.requestHeaders));
-      } else if (method === 'POST' && contentType.startsWith('multipart/form-data')) {
+      } else if (
+        // A hint for development; production bundles drop it (see above), and answer the 415 of any other
+        // content type.
+        (typeof __GQLAMBDA_PROFILE__ !== 'string' || __GQLAMBDA_PROFILE__ !== 'production') &&
+        method === 'POST' &&
+        contentType.startsWith('multipart/form-data')
+      ) {
         outcome = reply(415, 'File uploads are not supported: use S3 with a presigned URL.');
       } else if (body !== null && body.length * 3 > limits.maxBodyBytes && Buffer.byteLength(body) > limits.maxBodyBytes) {
         // (UTF-8 takes at most 3 bytes per UTF-16 unit, so short bodies are not measured.)
         outcome = reply(413, `The body is over the limit of ${limits.maxBodyBytes} bytes (limits.maxBodyBytes).`);
       } else if (method === 'POST' && body !== null && /^\s*\[/.test(body) && contentType.startsWith('application/json')) {
-        outcome = batching ? runBatch(body, batching.maxBatchSize) : reply(400, 'Batching (a JSON array body) is off: set `batching: true`.');
+        outcome = batching ? runBatch(body, batching.maxBatchSize) : reply(400, 'Batching is off: set `batching: true`.');
       } else {
         outcome = run(body);
       }
     } catch (error) {
-      outcome = internalError(error);
+      outcome = fail(error);
     }
-    return isPromise(outcome) ? outcome.then(finish, (error) => finish(internalError(error))) : finish(outcome);
+    return isPromise(outcome) ? outcome.then(finish, (error) => finish(fail(error))) : finish(outcome);
 
     async function runBatch(text: string, maxBatchSize: number): Promise<Outcome> {
       let operations: unknown[];
@@ -290,7 +306,10 @@ const outOfScope =
       const message =
         !introspection && (name === '__schema' || name === '__type')
           ? `Introspection is disabled: "${name}" cannot be queried.`
-          : (name === '_service' || name === '_entities') && !context.getFieldDef()
+          : // A hint for development; production bundles drop it and answer graphql-js's unknown-field error.
+            (typeof __GQLAMBDA_PROFILE__ !== 'string' || __GQLAMBDA_PROFILE__ !== 'production') &&
+              (name === '_service' || name === '_entities') &&
+              !context.getFieldDef()
             ? `Not a federation subgraph: "${name}" cannot be queried.`
             : undefined;
       if (message) context.reportError(new GraphQLError(message, { nodes: node }));

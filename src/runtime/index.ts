@@ -65,14 +65,23 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
     }
     const pending = setup();
     if (!pending) return core(request, invocation);
-    return pending.then((error) => {
-      if (error === undefined) return core(request, invocation);
-      logger.error('Setup hook failed', { requestId, error });
-      return failure(500, 'SETUP_FAILED', 'The server failed to start.', requestId);
-    });
+    return pending.then((error) => (error === undefined ? core(request, invocation) : failure(500, 'SETUP_FAILED', 'The server failed to start.', requestId, { error })));
   }
 
   const race = createDeadlineRace();
+
+  /**
+   * Every error of ours: the GraphQL-over-HTTP `{ errors }` shape, with a code and the request id. A server
+   * failure is logged under its code with `details`, and names the request id in its message too, for
+   * whoever reads only that.
+   */
+  function failure(status: number, code: string, message: string, requestId: string, details?: object): CoreResult {
+    if (status >= 500) {
+      logger.error(code, { requestId, ...details });
+      message += ` Request id: ${requestId}.`;
+    }
+    return { response: json(status, { errors: [{ message, extensions: { code, requestId } }] }), errorCount: 1 };
+  }
 
   return async function handler(event, lambdaContext) {
     const started = Date.now();
@@ -84,27 +93,21 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
       throw new Error(unknownEventMessage(event));
     }
     // A bug of ours or an impossible event (the log's stack tells which step).
-    const unexpected = (error: unknown) => {
-      logger.error('Internal error', { requestId, error });
-      return failure(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.', requestId);
-    };
+    const unexpected = (error: unknown) => failure(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.', requestId, { error });
 
     let request: HttpRequest | undefined;
     let outcome: CoreResult;
     try {
       request = source.toRequest(event);
-      const work = answer(request, { event, lambdaContext: context, requestId, source: source.name });
       // Lambda kills an invocation at its timeout and API Gateway answers a bare 502/504; stopping a little
-      // earlier lets us answer with a JSON error and log it. The work itself cannot be cancelled: it goes on
-      // in the background until the container is frozen. Work that finished synchronously (no promise) has
-      // nothing left to race.
+      // earlier lets us answer with a JSON error and log it. Past the deadline the answer is a 504: pending
+      // work cannot be cancelled, so the race answers it, and the executor stops at its next value
+      // (synchronous work too, which reads the clock as it goes).
       const remaining = context.getRemainingTimeInMillis?.();
-      outcome = await (typeof remaining === 'number' && work instanceof Promise
-        ? race(work, Date.now() + remaining - timeoutReserveMs, () => {
-            logger.error('Timed out', { requestId, timeoutReserveMs });
-            return failure(504, 'TIMEOUT', 'The request timed out.', requestId);
-          })
-        : work);
+      const deadline = typeof remaining === 'number' ? Date.now() + remaining - timeoutReserveMs : Infinity;
+      const work = answer(request, { event, lambdaContext: context, requestId, source: source.name, deadline });
+      outcome = await (deadline < Infinity && work instanceof Promise ? race(work, deadline, () => undefined as never) : work);
+      if (Date.now() >= deadline) outcome = failure(504, 'TIMEOUT', 'The request timed out.', requestId);
     } catch (error) {
       // An event its source cannot read (a field missing or of the wrong type) is the sender's fault: a 400.
       outcome =
@@ -127,9 +130,10 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
       const limit = source === alb ? ALB_MAX_RESULT_BYTES : LAMBDA_MAX_RESULT_BYTES;
       const size = resultSize(result, outcome.response, limit);
       if (size > limit) {
-        logger.error('Response too large', { requestId, bytes: size, limitBytes: limit });
-        const where = source === alb ? 'ALB Lambda targets' : 'Lambda';
-        outcome = failure(500, 'RESPONSE_TOO_LARGE', `The response (${size} bytes) is over the ${limit}-byte limit of ${where}: ask for fewer items or fields.`, requestId);
+        outcome = failure(500, 'RESPONSE_TOO_LARGE', `The response (${size} bytes) is over the ${limit}-byte limit: ask for fewer items or fields.`, requestId, {
+          bytes: size,
+          limitBytes: limit,
+        });
         result = shape(outcome.response);
       }
     } catch (error) {
@@ -174,7 +178,7 @@ function onceWithRetry(setup: (() => void | Promise<void>) | undefined): () => P
         await setup!();
         ready = true;
       } catch (error) {
-        lastError = error ?? new Error('Setup failed without an error');
+        lastError = error ?? null; // (undefined would mean success)
         failedAt = Date.now();
       } finally {
         attempt = undefined;
@@ -186,15 +190,6 @@ function onceWithRetry(setup: (() => void | Promise<void>) | undefined): () => P
 
 function json(status: number, body: unknown): HttpResponse {
   return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
-}
-
-/**
- * Every error of ours: the GraphQL-over-HTTP `{ errors }` shape, with a code and the request id; a server
- * failure also names the request id in its message, for whoever reads only that.
- */
-function failure(status: number, code: string, message: string, requestId: string): CoreResult {
-  if (status >= 500) message += ` Request id: ${requestId}.`;
-  return { response: json(status, { errors: [{ message, extensions: { code, requestId } }] }), errorCount: 1 };
 }
 
 /**

@@ -125,6 +125,6 @@ export function checkLimits(document: DocumentNode, limits: Limits, schema?: Gra
   return undefined;
 }
 
-function limitError(message: string, option: keyof Limits): GraphQLError {
+export function limitError(message: string, option: keyof Limits): GraphQLError {
   return new GraphQLError(`${message} Simplify it, or raise limits.${option}.`);
 }

@@ -1,7 +1,8 @@
 /**
  * logger
  *
- * The default logger: one JSON line per request on stdout, one per failure on stderr. Lambda sends both
+ * The default logger: one JSON line per request on stdout, one per failure on stderr (a client's error, on
+ * stdout at info, so that alarms on errors count the server's faults only). Lambda sends both
  * to CloudWatch Logs, where JSON lines can be queried with Logs Insights. Errors carry the full error
  * (stack included) here and only here: clients never see it.
  *
@@ -31,24 +32,31 @@ export const defaultLogger: Logger = {
       `{"level":"${level}","requestId":${text(requestId)},"source":${text(source)},"method":${text(method)},"path":${text(path)},"operationName":${text(operationName)},"status":${status},"durationMs":${durationMs},"errors":${errors}}`,
     );
   },
-  error(message, { error, ...details }) {
+  error: entry('error', 2),
+  info: entry('info', 1),
+};
+
+/** A line of one level: the message, the details, and the error in full (clients never see it). */
+function entry(level: string, fd: 1 | 2): Logger['error'] {
+  return (message, { error, ...details }) => {
+    if (fd === 1 && quiet) return;
     let line: string;
     try {
-      line = JSON.stringify({ level: 'error', message, ...details, error: describeError(error) }, (_key, value) => (typeof value === 'bigint' ? `${value}` : value));
+      line = JSON.stringify({ level, message, ...details, error: describeError(error) }, (_key, value) => (typeof value === 'bigint' ? `${value}` : value));
     } catch {
       // A circular value among the details or inside a non-Error cause: the message and the error's stack
       // still say what failed.
-      line = JSON.stringify({ level: 'error', message, requestId: details.requestId, error: error instanceof Error ? error.stack : 'unprintable' });
+      line = JSON.stringify({ level, message, requestId: details.requestId, error: error instanceof Error ? error.stack : 'unprintable' });
     }
-    write(2, line);
-  },
-};
+    write(fd, line);
+  };
+}
 
 /** A string (or null) as JSON: JSON.stringify of a short string is cheap; of an object, much less so. */
 const text = (value: string | null) => JSON.stringify(value);
 
 /** `logger: false`: no request lines, but failures are still reported. */
-export const silentRequests: Logger = { request() {}, error: defaultLogger.error };
+export const silentRequests: Logger = { ...defaultLogger, request() {} };
 
 function write(fd: 1 | 2, line: string): void {
   try {

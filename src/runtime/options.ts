@@ -35,6 +35,8 @@ export interface Logger {
   request(entry: RequestLogEntry): void;
   /** Called for failures that are not the client's fault (masked resolver errors, setup failures, …). */
   error(message: string, details: { requestId: string; error?: unknown; [key: string]: unknown }): void;
+  /** Called for a masked error that is the client's (a custom scalar refusing its literal, say). */
+  info?: Logger['error'];
 }
 
 export interface Limits {
@@ -53,6 +55,13 @@ export interface Limits {
   maxCost: number;
   /** The items a list field without a size argument is assumed to return, for the cost. @default 10 */
   defaultListSize: number;
+  /**
+   * Values in one request's result, counted while it runs (every field and list item is one; a batch's
+   * operations share them), for what the cost cannot foresee: a resolver returning 100,000 rows. Past it
+   * the request stops and answers one error without data. 100,000 values make a few MB of JSON and some
+   * 50 MB of memory: under Lambda's 6 MB response limit and a small function's memory. @default 100_000
+   */
+  maxResultValues: number;
 }
 
 export interface CorsOptions {

@@ -31,6 +31,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxBodyBytes: 100_000,
   maxCost: 50_000,
   defaultListSize: 10,
+  maxResultValues: 100_000,
 };
 
 /** The CORS options with every default applied. */
@@ -78,7 +79,7 @@ export function resolveOptions<Context>(options: ServerOptions<Context>): Resolv
   const { cors, csrfPrevention, batching, logger } = options;
   if (cors && cors.origin === '*' && cors.credentials) {
     throw new Error(
-      "cors: origin '*' with credentials allows no one (browsers refuse it). List the origins, or use origin: true, or credentials: false.",
+      "cors: origin '*' with credentials allows no one. List the origins, or use origin: true.",
     );
   }
   return {
@@ -89,12 +90,7 @@ export function resolveOptions<Context>(options: ServerOptions<Context>): Resolv
     explorer: options.explorer ?? dev,
     validationRules: options.validationRules ?? [],
     limits: { ...DEFAULT_LIMITS, ...definedOnly(options.limits) },
-    cors: cors && {
-      origin: cors.origin,
-      credentials: cors.credentials ?? false,
-      allowedHeaders: cors.allowedHeaders ?? ['content-type', 'authorization'],
-      maxAge: cors.maxAge ?? 600,
-    },
+    cors: cors && ({ credentials: false, allowedHeaders: ['content-type', 'authorization'], maxAge: 600, ...definedOnly(cors) } as ResolvedCors),
     csrfPrevention: csrfPrevention === true ? { requestHeaders: CSRF_HEADERS } : csrfPrevention || false,
     batching: batching === true ? { maxBatchSize: 10 } : batching || false,
     logger: logger === false ? silentRequests : logger ? neverThrows(logger) : defaultLogger,
@@ -104,18 +100,15 @@ export function resolveOptions<Context>(options: ServerOptions<Context>): Resolv
 
 /** Logging must never change an answer: a logger that throws is ignored, call by call. */
 function neverThrows(logger: Logger): Logger {
-  return {
-    request(entry) {
+  const safe = {} as Record<string, Function>;
+  for (const level of ['request', 'error', 'info'] as const) {
+    safe[level] = (...args: [never, never]) => {
       try {
-        logger.request(entry);
+        logger[level]?.(...args);
       } catch {}
-    },
-    error(message, details) {
-      try {
-        logger.error(message, details);
-      } catch {}
-    },
-  };
+    };
+  }
+  return safe as unknown as Logger;
 }
 
 /** `{ maxDepth: undefined }` must not erase the default. */

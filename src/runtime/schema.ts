@@ -215,10 +215,9 @@ export function makeSchema(typeDefs: DocumentNode | string, resolvers: ResolverM
           const field = fields[name];
           if (!field) throw resolverError(`${typeName}.${name}`, isUnionType(type) ? 'a union takes only __resolveType' : 'no such field');
           if (typeof value === 'function') field.resolve = value as typeof field.resolve;
-          else if (isRecord(value)) {
-            if (value.resolve) field.resolve = value.resolve as typeof field.resolve;
-            if (value.subscribe) field.subscribe = value.subscribe as typeof field.subscribe;
-          } else if (value !== undefined) throw resolverError(`${typeName}.${name}`, 'expected a function or { resolve }');
+          // (A `subscribe` is never called: subscriptions are refused, Lambda keeps no connection open.)
+          else if (isRecord(value)) field.resolve = value.resolve as typeof field.resolve;
+          else if (value !== undefined) throw resolverError(`${typeName}.${name}`, 'expected a function or { resolve }');
         }
       }
     } else {

@@ -91,6 +91,8 @@ export interface Invocation {
   lambdaContext: LambdaContext;
   requestId: string;
   source: string;
+  /** Epoch ms past which the work stops (Lambda's deadline less `timeoutReserveMs`). @default Infinity */
+  deadline?: number;
 }
 
 /** The core's answer plus what the per-request log line needs. */

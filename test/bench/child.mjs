@@ -66,8 +66,9 @@ if (mode === 'cold') {
     cpuMs: cpuMs() - cpuBeforeLoad,
     maxRssKb: maxRssKb(),
     statusCode: response.statusCode,
-    // The start of the answer, for the attack table's message column.
+    // The start of the answer, and its first error message (a batch may hold it far in), for the attack table.
     body: typeof response.body === 'string' ? response.body.slice(0, 2000) : undefined,
+    message: typeof response.body === 'string' ? /"message":("(?:[^"\\]|\\.)*")/.exec(response.body)?.[1] : undefined,
   });
 } else if (mode === 'check') {
   const responses = [];

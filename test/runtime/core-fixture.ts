@@ -44,9 +44,17 @@ export function fixtureSchema() {
 }
 
 /** A logger that records what it is given. */
-export function memoryLogger(): Logger & { errors: { message: string; details: any }[] } {
+/** A logger that keeps what it is given: `errors` (server faults) and `infos` (the client's errors). */
+export function memoryLogger(): Logger & { errors: { message: string; details: any }[]; infos: { message: string; details: any }[] } {
   const errors: { message: string; details: any }[] = [];
-  return { errors, request() {}, error: (message, details) => void errors.push({ message, details }) };
+  const infos: typeof errors = [];
+  return {
+    errors,
+    infos,
+    request() {},
+    error: (message, details) => void errors.push({ message, details }),
+    info: (message, details) => void infos.push({ message, details }),
+  };
 }
 
 export function invocation(requestId = 'req-1'): Invocation {

@@ -205,11 +205,13 @@ describe('the masking rule follows the whole chain of original errors', () => {
     return Promise.resolve(handle(post(body) as never, invocation('req-chain'))).then((result) => ({ result: json(result), logger }));
   };
 
-  it("masks a custom scalar's own error reached through a variable, and logs it", async () => {
+  it("masks a custom scalar's own error reached through a variable, and logs it as the client's", async () => {
     const { result, logger } = await run({ query: 'query ($d: Date) { on(d: $d) }', variables: { d: 'tomorrow' } });
     expect(result.errors).toEqual([expect.objectContaining({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-chain' } })]);
     expect(JSON.stringify(result)).not.toMatch(/var\/task|tomorrow/);
-    expect((logger.errors[0]!.details.error as Error).message).toMatch(/Date\.ts:12/);
+    expect(logger.errors).toEqual([]);
+    expect(logger.infos[0]).toMatchObject({ message: 'Client error', details: { requestId: 'req-chain' } });
+    expect((logger.infos[0]!.details.error as Error).message).toMatch(/Date\.ts:12/);
   });
 
   it('masks and logs an error that is no GraphQLError at all (a stack overflow from a 3,000-deep input object)', async () => {
@@ -217,7 +219,7 @@ describe('the masking rule follows the whole chain of original errors', () => {
     for (let i = 0; i < 3000; i++) deep = { next: deep };
     const { result, logger } = await run({ query: 'query ($i: In) { deep(i: $i) }', variables: { i: deep } });
     expect(result.errors).toEqual([{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-chain' } }]);
-    expect(logger.errors).toHaveLength(1);
+    expect(logger.infos).toHaveLength(1); // the client's variables caused it
   });
 
   it("never sends a masked error's own extensions in production", async () => {

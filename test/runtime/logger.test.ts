@@ -99,6 +99,57 @@ describe('default logger', () => {
   });
 });
 
+describe('log amplification', () => {
+  const failing = createLambdaHandler({
+    typeDefs: 'scalar Date type Query { hello: String broken(id: Int): String day(d: Date): String }',
+    resolvers: {
+      Date: {
+        parseLiteral: (ast: { value?: unknown }) => {
+          throw new Error(`Not a date: ${ast.value}`);
+        },
+      },
+      Query: {
+        hello: () => 'world',
+        day: () => 'today',
+        broken: (_: unknown, { id }: { id?: number }) => {
+          // A distinct message (and stack) per id, 3 KB each.
+          throw new Error(id === undefined ? 'pool exhausted' : `row ${id} locked: ${'x'.repeat(3000)}`);
+        },
+      },
+    },
+    batching: true,
+  });
+  const aliases = (field: (i: number) => string) => `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: ${field(i)}`).join(' ')} }`;
+  const bytes = (fd: number) => written.mock.calls.filter((call) => call[0] === fd).reduce((sum, call) => sum + String(call[1]).length, 0);
+
+  it('logs one failing field asked 30 times, even in a batch of 10, as one error with its stack', async () => {
+    const body = JSON.stringify(Array(10).fill({ query: aliases(() => 'broken') }));
+    const result = (await failing({ ...httpApiPost, body }, { awsRequestId: 'req-30' })) as { body: string };
+    expect(JSON.parse(result.body)).toHaveLength(10);
+    expect(lines(2)).toEqual([expect.objectContaining({ level: 'error', message: 'Unexpected error', requestId: 'req-30', error: expect.objectContaining({ message: 'pool exhausted' }) })]);
+    expect(lines(1)).toMatchObject([{ requestId: 'req-30', errors: 300 }]);
+    expect(bytes(2)).toBeLessThan(2000);
+  });
+
+  it('caps the error log of one request, and says so', async () => {
+    await failing(post(aliases((i) => `broken(id: ${i})`)), { awsRequestId: 'req-cap' });
+    const logged = lines(2);
+    expect(logged.length).toBeLessThan(10);
+    expect(logged.at(-1)).toEqual({ level: 'error', message: 'Log capped at 20000 bytes', requestId: 'req-cap', path: expect.any(String) });
+    expect(bytes(2)).toBeLessThan(30_000);
+  });
+
+  it("logs a client's bad literal as the client's error, at info on stdout", async () => {
+    const result = (await failing(post('{ day(d: "yesterday") }'), { awsRequestId: 'req-date' })) as { statusCode: number };
+    expect(result.statusCode).toBe(400);
+    expect(lines(2)).toEqual([]);
+    expect(lines(1)).toEqual([
+      expect.objectContaining({ level: 'info', message: 'Client error', requestId: 'req-date', error: expect.objectContaining({ message: 'Not a date: yesterday' }) }),
+      expect.objectContaining({ level: 'info', requestId: 'req-date', status: 400 }),
+    ]);
+  });
+});
+
 describe('logging never changes an answer', () => {
   const circular = () => {
     const error = new Error('db down', { cause: { bytes: 10n } });

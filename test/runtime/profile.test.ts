@@ -18,7 +18,7 @@ describe('resolveOptions', () => {
       explorer: false,
       formatError: undefined,
       validationRules: [],
-      limits: { maxDepth: 15, maxAliases: 30, maxTokens: 5000, maxBodyBytes: 100_000, maxCost: 50_000, defaultListSize: 10 },
+      limits: { maxDepth: 15, maxAliases: 30, maxTokens: 5000, maxBodyBytes: 100_000, maxCost: 50_000, defaultListSize: 10, maxResultValues: 100_000 },
       cors: undefined,
       csrfPrevention: false,
       batching: false,

@@ -63,3 +63,39 @@ describe('context.response', () => {
     expect(result.cookies).toEqual(COOKIES);
   });
 });
+
+describe('context.response refuses what would forge a response', () => {
+  it('does not send a header or cookie holding CR/LF or another control character, nor a content header, and logs each as a server fault', async () => {
+    const errors: { message: string; details: Record<string, unknown> }[] = [];
+    const forging = createLambdaHandler({
+      typeDefs: 'type Query { hello: String! }',
+      resolvers: {
+        Query: {
+          hello: (_: unknown, __: unknown, ctx: { response: ResponseAdditions }) => {
+            ctx.response.headers['x-ok'] = 'fine\tvalue';
+            ctx.response.headers['x-split'] = 'a\r\nSet-Cookie: admin=1';
+            ctx.response.headers['x-nul'] = 'a\u0000b';
+            ctx.response.headers['x-line\nbreak'] = 'x';
+            ctx.response.headers['Content-Type'] = 'text/html';
+            ctx.response.cookies.push('good=1; Secure', 'evil=1\r\nLocation: https://evil.example');
+            return 'world';
+          },
+        },
+      },
+      logger: { request() {}, error: (message, details) => void errors.push({ message, details }) },
+    });
+    const result = (await forging({ ...httpApiPost, body: query }, lambda)) as Result;
+    expect(JSON.parse(result.body)).toEqual({ data: { hello: 'world' } });
+    expect(result.headers?.['x-ok']).toBe('fine\tvalue');
+    expect(Object.keys(result.headers ?? {}).filter((name) => name !== 'x-ok' && name.startsWith('x-'))).toEqual([]);
+    expect(JSON.stringify(result)).not.toMatch(/admin=1|evil/);
+    expect(result.cookies).toEqual(['good=1; Secure']);
+    expect(errors.map(({ message, details }) => [message, details.name])).toEqual([
+      ['Response header refused', 'x-split'],
+      ['Response header refused', 'x-nul'],
+      ['Response header refused', 'x-line\nbreak'],
+      ['Response header refused', 'Content-Type'],
+      ['Response header refused', 'set-cookie'],
+    ]);
+  });
+});

@@ -36,7 +36,7 @@ export const direct: EventSource<DirectEvent> = {
     try {
       body = JSON.stringify(event);
     } catch {
-      throw new RequestError('The payload is nested too deeply (or circular) to read.');
+      throw new RequestError('The payload is nested too deeply to read.');
     }
     return {
       method: 'POST',
