@@ -480,7 +480,7 @@ function objectTypeOf(exec: Execution, type: GraphQLAbstractType, field: FieldPl
   const runtimeType = typeof name === 'string' ? exec.schema.getType(name) : undefined;
   if (isObjectType(runtimeType) && exec.schema.isSubType(type, runtimeType)) return runtimeType;
   throw new Error(
-    `Abstract type "${type.name}" resolved to ${inspect(name)} for field "${field.parentType.name}.${field.def.name}": its resolveType must return the name of one of its object types.`,
+    `Abstract type "${type.name}" resolved to ${inspect(name)} for field "${field.parentType.name}.${field.def.name}": resolveType must name one of its object types.`,
   );
 }
 

@@ -430,7 +430,7 @@ class DocumentGenerator {
 
 /** Our one message for a type resolution that gave back no possible object type (accepted difference #2). */
 const OUR_RESOLVE_TYPE_FAILURE =
-  /^Abstract type "\w+" resolved to .+ for field "\w+\.\w+": its resolveType must return the name of one of its object types\.$/s;
+  /^Abstract type "\w+" resolved to .+ for field "\w+\.\w+": resolveType must name one of its object types\.$/s;
 /** graphql-js's texts for the same failures. */
 const GRAPHQL_RESOLVE_TYPE_FAILURE =
   /^(Abstract type "\w+" (must resolve to an Object type at runtime|was resolved to a)|Runtime Object type "\w+" is not a possible type for|Support for returning GraphQLObjectType from resolveType was removed)/;

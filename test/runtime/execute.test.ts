@@ -87,7 +87,7 @@ interface Case {
 
 /** Our one message for a type resolver that gave back no possible object type's name. */
 const RESOLVE_TYPE_FAILURE =
-  /^Abstract type "\w+" resolved to .+ for field "\w+\.\w+": its resolveType must return the name of one of its object types\.$/;
+  /^Abstract type "\w+" resolved to .+ for field "\w+\.\w+": resolveType must name one of its object types\.$/;
 /** graphql-js's five messages for the same failures. */
 const GRAPHQL_RESOLVE_TYPE_FAILURE = /^(Abstract type "\w+" (must resolve|was resolved)|Runtime Object type "\w+" is not a possible type)/;
 

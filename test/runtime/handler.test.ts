@@ -248,7 +248,7 @@ describe('events nobody recognises', () => {
     const { handler, errors } = setupHandler();
     const invocation = handler(event, context({ awsRequestId: 'req-unknown' }));
     await expect(invocation).rejects.toThrow(named);
-    await expect(invocation).rejects.toThrow(/only API Gateway, function URL, ALB, and direct invocations/);
+    await expect(invocation).rejects.toThrow(/only HTTP events and direct invocations/);
     expect(errors).toMatchObject([{ message: 'Unrecognised Lambda event', details: { requestId: 'req-unknown' } }]);
   });
 });

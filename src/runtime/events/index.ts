@@ -34,5 +34,5 @@ export function detectEventSource(event: unknown): EventSource<any> | undefined 
 export function unknownEventMessage(event: unknown): string {
   const first = (event as { Records?: Record<string, unknown>[] } | null)?.Records?.[0];
   const from = first?.eventSource ?? first?.EventSource ?? (event as { source?: unknown } | null)?.source;
-  return `Unrecognised Lambda event${typeof from === 'string' ? ` from ${from}` : ''}: only API Gateway, function URL, ALB, and direct invocations with a "query" are answered.`;
+  return `Unrecognised Lambda event${typeof from === 'string' ? ` from ${from}` : ''}: only HTTP events and direct invocations with a "query" are answered.`;
 }
