@@ -50,18 +50,36 @@ export function fileStamp(path: string): string {
 
 /** The fingerprint of generate's inputs as they are now, or undefined when they cannot be listed (the full run explains why). */
 export async function inputFingerprint(config: ResolvedConfig): Promise<string | undefined> {
-  const hash = createHash('sha256');
-  hash.update(`gqlambda ${codeStamp()}\n`);
-  // The config with its folder taken out: a moved project keeps its cache.
-  hash.update(`${JSON.stringify(config).split(JSON.stringify(config.root).slice(1, -1)).join('<root>')}\n`);
+  const stamps = await inputStamps(config);
+  return stamps && fingerprintOf(config, stamps);
+}
+
+/** Each input file's stamp (size and modification time) by its path from the root; undefined when they cannot be listed. */
+export async function inputStamps(config: ResolvedConfig): Promise<Map<string, string> | undefined> {
   let files: string[];
   try {
     files = [...new Set([...projectFiles(config), ...(await outsideFiles(config))])].sort();
   } catch {
     return undefined;
   }
-  for (const file of files) hash.update(`${toPosix(relative(config.root, file))}\0${fileStamp(file)}\n`);
+  return new Map(files.map((file) => [toPosix(relative(config.root, file)), fileStamp(file)]));
+}
+
+export function fingerprintOf(config: ResolvedConfig, stamps: ReadonlyMap<string, string>): string {
+  const hash = createHash('sha256');
+  hash.update(`gqlambda ${codeStamp()}\n`);
+  // The config with its folder taken out: a moved project keeps its cache.
+  hash.update(`${JSON.stringify(config).split(JSON.stringify(config.root).slice(1, -1)).join('<root>')}\n`);
+  for (const [file, stamp] of stamps) hash.update(`${file}\0${stamp}\n`);
   return hash.digest('hex');
+}
+
+/** Whether no file but the run's own outputs was added, removed or changed between the two listings. */
+export function changedOnlyByRun(config: ResolvedConfig, before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>, written: readonly string[]): boolean {
+  const own = new Set(written.map((path) => toPosix(relative(config.root, path))));
+  for (const [file, stamp] of after) if (!own.has(file) && before.get(file) !== stamp) return false;
+  for (const file of before.keys()) if (!own.has(file) && !after.has(file)) return false;
+  return true;
 }
 
 /** The report of a run with these inputs, when the last run had the same and left its outputs as they are. */

@@ -6,7 +6,7 @@
  */
 import type { ResolvedConfig } from '../config.js';
 import { withLock } from '../util/lock.js';
-import { cachedReport, inputFingerprint, saveCache } from './cache.js';
+import { cachedReport, changedOnlyByRun, fingerprintOf, inputFingerprint, inputStamps, saveCache } from './cache.js';
 import { projectLock } from './paths.js';
 import type { DocumentManifest } from './operations.js';
 
@@ -52,9 +52,14 @@ export async function generate(config: ResolvedConfig, options: GenerateOptions 
   if (cached) return { ...cached, fingerprint: check ? undefined : before };
   const { runGenerate } = await import('./pipeline.js');
   const run = async (): Promise<GenerateReport> => {
+    const started = check ? undefined : await inputStamps(config);
     const { report, planned, recurring } = await runGenerate(config, check);
-    // The inputs as this run leaves them (it may have added stubs): the next run starts from there.
-    const after = check ? undefined : await inputFingerprint(config);
+    // The inputs as this run leaves them (it may have added stubs): the next run starts from there. Unless
+    // another file changed while it ran (an editor saving again): its outputs may predate that change, so
+    // no cache entry may call them current.
+    const left = check ? undefined : await inputStamps(config);
+    const steady = started !== undefined && left !== undefined && changedOnlyByRun(config, started, left, planned.map((file) => file.path));
+    const after = steady ? fingerprintOf(config, left) : undefined;
     if (after) await saveCache(config, { inputs: after, planned, warnings: recurring, documents: report.documents });
     return { ...report, fingerprint: after };
   };
