@@ -8,20 +8,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ResolvedConfig } from '../src/config.js';
-import { removeTempDirs, repoRoot, tempDir } from './support/projects.js';
+import { projectWith, removeTempDirs, repoRoot, tempDir } from './support/projects.js';
 
 afterAll(removeTempDirs);
 
 const esmPackage = JSON.stringify({ name: 'app', private: true, type: 'module' });
 
-function project(files: Record<string, string>): string {
-  const dir = tempDir();
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+const project = projectWith;
 
 interface LoadFailure {
   message: string;

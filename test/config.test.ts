@@ -4,18 +4,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../src/config.js';
 import { findConfigFile, loadConfig, mergeConfig, validateConfig } from '../src/config-load.js';
 import { GqlambdaError } from '../src/errors.js';
-import { removeTempDirs, tempDir } from './support/projects.js';
+import { projectWith, removeTempDirs, tempDir } from './support/projects.js';
 
 afterAll(removeTempDirs);
 
-function project(files: Record<string, string>): string {
-  const dir = tempDir();
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+const project = projectWith;
 
 async function loadError(dir: string, configPath?: string): Promise<GqlambdaError> {
   const error: unknown = await loadConfig({ cwd: dir, configPath }).then(
