@@ -5,11 +5,10 @@
  * check, bundle, smoke test and zip are not redone (a second `build` of hello: 3.7 s before).
  * Stored in `<generated>/cache/build.json`; only a successful build is stored.
  */
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from '../config.js';
-import { cacheDir, codeStamp, fileStamp } from '../generate/cache.js';
+import { cacheDir, codeStamp, fileStamp, readCacheEntry, stampsHold } from '../generate/cache.js';
 import { writeFileAtomic } from '../util/fs.js';
 import type { Problem } from '../errors.js';
 import type { BuildSummary } from './index.js';
@@ -35,15 +34,8 @@ export function buildKey(fingerprint: string, options: Record<string, unknown>):
 
 /** The last build's summary, when everything it depended on and everything it wrote is as it was. */
 export async function reusableBuild(config: ResolvedConfig, key: string): Promise<Reused | undefined> {
-  let entry: BuildCacheEntry;
-  try {
-    entry = JSON.parse(await readFile(join(cacheDir(config), CACHE_FILE), 'utf8')) as BuildCacheEntry;
-  } catch {
-    return undefined;
-  }
-  if (entry.key !== key) return undefined;
-  for (const [path, stamp] of Object.entries(entry.inputs)) if (fileStamp(path) !== stamp) return undefined;
-  for (const [path, stamp] of Object.entries(entry.outputs)) if (fileStamp(resolve(config.root, path)) !== stamp) return undefined;
+  const entry = await readCacheEntry<BuildCacheEntry>(config, CACHE_FILE);
+  if (entry?.key !== key || !stampsHold(entry.inputs, config.root) || !stampsHold(entry.outputs, config.root)) return undefined;
   return entry.summary;
 }
 

@@ -48,6 +48,20 @@ export function fileStamp(path: string): string {
   return stats?.isFile() ? `${stats.size}:${stats.mtimeNs}` : 'missing';
 }
 
+/** Whether every file is as its stamp says (paths absolute, or relative to `root`). */
+export function stampsHold(stamps: Record<string, string>, root: string): boolean {
+  return Object.entries(stamps).every(([path, stamp]) => fileStamp(resolve(root, path)) === stamp);
+}
+
+/** An entry of `<generated>/cache/`, or undefined when it is missing or unreadable (then the work is redone). */
+export async function readCacheEntry<T>(config: ResolvedConfig, name: string): Promise<T | undefined> {
+  try {
+    return JSON.parse(await readFile(join(cacheDir(config), name), 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The fingerprint of generate's inputs as they are now, or undefined when they cannot be listed (the full run explains why). */
 export async function inputFingerprint(config: ResolvedConfig): Promise<string | undefined> {
   const stamps = await inputStamps(config);
@@ -84,14 +98,8 @@ export function changedOnlyByRun(config: ResolvedConfig, before: ReadonlyMap<str
 
 /** The report of a run with these inputs, when the last run had the same and left its outputs as they are. */
 export async function cachedReport(config: ResolvedConfig, inputs: string, check: boolean): Promise<GenerateReport | undefined> {
-  let entry: CacheEntry;
-  try {
-    entry = JSON.parse(await readFile(join(cacheDir(config), CACHE_FILE), 'utf8')) as CacheEntry;
-  } catch {
-    return undefined;
-  }
-  if (entry.inputs !== inputs) return undefined;
-  for (const [name, stamp] of Object.entries(entry.outputs)) if (fileStamp(resolve(config.root, name)) !== stamp) return undefined;
+  const entry = await readCacheEntry<CacheEntry>(config, CACHE_FILE);
+  if (entry?.inputs !== inputs || !stampsHold(entry.outputs, config.root)) return undefined;
   return {
     files: Object.keys(entry.outputs).map((name) => ({ path: resolve(config.root, name), status: 'unchanged' as const })),
     warnings: entry.warnings.map((warning) => ({ ...warning, file: resolve(config.root, warning.file) })),
@@ -170,12 +178,8 @@ export function rememberedKey(parts: readonly unknown[]): string {
 }
 
 export async function recall(config: ResolvedConfig, name: string, key: string): Promise<string | undefined> {
-  try {
-    const entry = JSON.parse(await readFile(join(cacheDir(config), `${name}.json`), 'utf8')) as { key: string; content: string };
-    return entry.key === key ? entry.content : undefined;
-  } catch {
-    return undefined;
-  }
+  const entry = await readCacheEntry<{ key: string; content: string }>(config, `${name}.json`);
+  return entry?.key === key ? entry.content : undefined;
 }
 
 export async function remember(config: ResolvedConfig, name: string, key: string, content: string): Promise<void> {
