@@ -20,9 +20,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GqlambdaError } from './errors.js';
 import { displayPath, packageRoot } from './util/paths.js';
 
-/** Config file extensions, in the order gqlambda looks for them. */
-export const CONFIG_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json'] as const;
-
 /** The value a config file exports: its default export (ESM) or `module.exports` (CommonJS). */
 export async function importConfigFile(file: string): Promise<unknown> {
   if (extname(file) === '.json') return readJsonConfig(file);

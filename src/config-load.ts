@@ -9,12 +9,12 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultConfig, type GqlambdaConfig, type ResolvedConfig, type UserConfig } from './config.js';
-import { CONFIG_EXTENSIONS, importConfigFile } from './config-import.js';
+import { importConfigFile } from './config-import.js';
+import { CONFIG_EXTENSIONS, CONFIG_FILE_NAMES, findConfigFile } from './config-find.js';
 import { GqlambdaError } from './errors.js';
 import { displayPath } from './util/paths.js';
 
-/** Looked for in this order in each folder. */
-export const CONFIG_FILE_NAMES = CONFIG_EXTENSIONS.map((ext) => `gqlambda.config${ext}`);
+export { findConfigFile };
 
 export interface LoadConfigOptions {
   /** Where the search starts. @default process.cwd() */
@@ -34,20 +34,6 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
   const raw = await importConfigFile(configFile);
   const user = validateConfig(raw, configFile);
   return { ...mergeConfig(defaultConfig(), user), root: dirname(configFile), configFile };
-}
-
-/** The nearest config file in `from` or one of its parents. */
-export function findConfigFile(from: string): string | undefined {
-  let folder = resolve(from);
-  for (;;) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = join(folder, name);
-      if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-    }
-    const parent = dirname(folder);
-    if (parent === folder) return undefined;
-    folder = parent;
-  }
 }
 
 function explicitConfigFile(cwd: string, configPath: string): string {

@@ -22,17 +22,16 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Profile, ResolvedConfig } from '../config.js';
 import { inStep, type Problem } from '../errors.js';
 import { generate } from '../generate/index.js';
-import { cacheDir, cachedReport, inputFingerprint } from '../generate/cache.js';
+import { cacheDir, inputFingerprint } from '../generate/cache.js';
 import { generatedDir, projectLock } from '../generate/paths.js';
 import { withLock } from '../util/lock.js';
 import { removeStaleTempFiles, writeFileAtomic } from '../util/fs.js';
 import { toPosix } from '../util/paths.js';
 import { bundle, outputFileName } from './bundle.js';
 import { type Progress, type StepTiming, createProgress } from './progress.js';
-import { samTemplate } from './sam.js';
 import { type Contributor, checkSize, formatBytes, sizeReport } from './size-report.js';
 import { type SmokeReport, smoke } from './smoke.js';
-import { startTypecheckWorker } from './typecheck-worker.js';
+import { buildTypecheckJob, startTypecheckWorker, type TypecheckWorker } from './typecheck-worker.js';
 import { configCause } from './config-cause.js';
 import type { StubLocation } from './stubs.js';
 import { validateBuild } from './validate.js';
@@ -53,6 +52,11 @@ export interface BuildOptions {
   /** Bytes. @default config.bundle.maxSize */
   maxSize?: number;
   progress?: Progress;
+  /**
+   * A type check worker the caller started early (the CLI starts it first thing, with the project
+   * folder to prepare, while it loads the config); the build ends it. @default started here
+   */
+  checker?: TypecheckWorker;
 }
 
 export interface BuildSummary {
@@ -98,7 +102,9 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
   const zipPath = resolve(root, config.bundle.outfile);
   const outDir = dirname(zipPath);
   const rel = (path: string): string => toPosix(relative(root, path));
-
+  // Ended in the finally below whatever happens: a running worker thread would keep the process alive.
+  let checker = options.checker;
+  try {
   // 0. Bad combinations are refused before anything runs (CDK's constructor checks).
   const configFile = config.configFile ? rel(config.configFile) : null;
   const warnings: Problem[] = validateBuild(config, { maxSize }).map((message) => ({ file: configFile, line: null, column: null, message, code: 'CONFIG' }));
@@ -106,15 +112,12 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
   const buildEnvironment: Record<string, string> =
     config.bundle.sourcemap === 'inline' ? { NODE_OPTIONS: [config.function.environment.NODE_OPTIONS, '--enable-source-maps'].filter(Boolean).join(' ') } : {};
 
-  // Whether the last build may stand is known before the type check worker would start loading TypeScript.
+  // Whether the last build may stand is known before a type check worker started here would load TypeScript.
   const fingerprint = await inputFingerprint(config);
   const keyOptions = { typecheck: options.typecheck !== false, smoke: options.smoke !== false, writeSam, strictStubs: options.strictStubs === true, profile, maxSize, operations: config.operations };
   const key = fingerprint && buildKey(fingerprint, keyOptions);
   const reusable = key ? await reusableBuild(config, key) : undefined;
-  // When generate is to run in full it loads TypeScript in this thread: the check then runs here too.
-  const generateRuns = !fingerprint || !(await cachedReport(config, fingerprint, false));
-  let checker = options.typecheck === false || reusable ? undefined : startTypecheckWorker({ inThread: generateRuns });
-  try {
+  if (options.typecheck !== false && !reusable) checker ??= startTypecheckWorker({ prepare: buildTypecheckJob(config) });
     // 1.
     const generated = await progress.run('generate', () => inStep('generate', () => generate(config, { fingerprint })), (report) => {
       const changed = report.files.filter((file) => file.status !== 'unchanged').length;
@@ -136,7 +139,7 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
       const { bundleWarnings, ...summary } = reusable;
       return { ...summary, warnings: [...warnings, ...bundleWarnings], steps: progress.timings, startupMs, elapsedMs: performance.now(), reused: true };
     }
-    if (options.typecheck !== false) checker ??= startTypecheckWorker();
+    if (options.typecheck !== false) checker ??= startTypecheckWorker({ prepare: buildTypecheckJob(config) });
 
     // 2. Every build counts the stubs that still throw (a user should not deploy one unawares).
     const listStubs = async (): Promise<StubLocation[]> => inStep('stubs', async () => (await import('./stubs.js')).findUnimplementedStubs(root, config.resolvers));
@@ -147,58 +150,67 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
       await progress.run('stubs', () => inStep('strict stubs', async () => assertNoStubs(stubs!)), () => 'all implemented');
     }
 
-    // 3. and 4. side by side: the type check runs on a worker thread while esbuild bundles (its plugin
-    // callbacks need this thread). A type error still wins, and the bundle is then thrown away.
-    const entry = join(generatedDir(config), 'handler.ts');
-    // Timed on its own: it runs alongside the type check, so the step's wait would show only what is left of it.
+    // 3. beside 4., 5. and 6.: the type check runs on a worker thread while esbuild bundles (its plugin
+    // callbacks need this thread), the bundle is smoke-tested and zipped. A type error still wins, and
+    // the zip is then thrown away.
+    const typecheckJob = buildTypecheckJob(config);
+    const [entry] = typecheckJob.entryFiles as [string];
+    // Each timed on its own: they run alongside the type check, so a step's wait would show only what is left of it.
     const bundleStarted = performance.now();
     let bundleMs = 0;
     const bundling = inStep('bundle', () => bundle({ root, entry, bundle: config.bundle, profile, outDir, trustedDocuments: generated.documents !== undefined })).finally(() => {
       bundleMs = performance.now() - bundleStarted;
     });
     bundling.catch(() => undefined);
+    let smokeMs = 0;
+    const smoking =
+      options.smoke === false
+        ? undefined
+        : bundling.then((bundled) => {
+            const smokeStarted = performance.now();
+            return inStep('smoke', () => smoke({ root, files: [[bundled.fileName, bundled.code]], runtime: config.bundle.runtime, fn: config.function, nodeOptions: buildEnvironment.NODE_OPTIONS })).finally(() => {
+              smokeMs = performance.now() - smokeStarted;
+            });
+          });
+    smoking?.catch(() => undefined);
+    let zipMs = 0;
+    const zipping = (smoking ?? bundling).then(async () => {
+      const bundled = await bundling;
+      const zipStarted = performance.now();
+      return inStep('zip', async () => {
+        const zip = await createZip([{ name: bundled.fileName, data: bundled.code }]);
+        const report = sizeReport(bundled.metafile);
+        checkSize({ zipBytes: zip.bytes.byteLength, unzippedBytes: zip.unzippedSize, maxSize, report });
+        return { ...zip, report };
+      }).finally(() => {
+        zipMs = performance.now() - zipStarted;
+      });
+    });
+    zipping.catch(() => undefined);
+    // Loaded once this thread waits for the type check, not at start-up, when it would slow the check down.
+    const loadingSam = writeSam ? zipping.then(() => import('./sam.js')) : undefined;
+    loadingSam?.catch(() => undefined);
     let typecheckInputs: string[] = [];
     if (options.typecheck === false) progress.skip('typecheck', '--no-typecheck');
     else {
       await progress
-        .run('typecheck', () => inStep('typecheck', () => checker!.run({ root, entryFiles: [entry], buildInfoFile: join(cacheDir(config), 'typecheck.tsbuildinfo'), stubsDir: stubs ? undefined : config.resolvers })), (result) => `${result.files} files`)
+        .run('typecheck', () => inStep('typecheck', () => checker!.run({ ...typecheckJob, stubsDir: stubs ? undefined : config.resolvers })), (result) => `${result.files} files`)
         .then((result) => {
           typecheckInputs = result.inputs;
           stubs ??= result.stubs;
         })
         .catch((error: unknown) => Promise.reject(configCause(error, config, generated.warnings)));
     }
-    // The worker holds the whole program in memory; free it before the smoke step starts a process.
-    await checker?.dispose();
     stubs ??= await listStubs();
 
     const bundled = await progress.run('bundle', () => bundling, (result) => `${result.fileName} ${formatBytes(result.code.byteLength)} (${profile})`, () => bundleMs);
     warnings.push(...bundled.warnings);
-    const zipEntries = [{ name: bundled.fileName, data: bundled.code }];
 
-    // 5.
     let smoked: SmokeReport | null = null;
-    if (options.smoke === false) progress.skip('smoke', '--no-smoke');
-    else {
-      smoked = await progress.run(
-        'smoke',
-        () => inStep('smoke', () => smoke({ root, files: zipEntries.map((file) => [file.name, file.data]), runtime: config.bundle.runtime, fn: config.function, nodeOptions: buildEnvironment.NODE_OPTIONS })),
-        (report) => `${report.sources.length} event sources answered`,
-      );
-    }
+    if (!smoking) progress.skip('smoke', '--no-smoke');
+    else smoked = await progress.run('smoke', () => smoking, (report) => `${report.sources.length} event sources answered`, () => smokeMs);
 
-    // 6.
-    const report = sizeReport(bundled.metafile);
-    const zipped = await progress.run(
-      'zip',
-      () =>
-        inStep('zip', async () => {
-          const zip = await createZip(zipEntries);
-          checkSize({ zipBytes: zip.bytes.byteLength, unzippedBytes: zip.unzippedSize, maxSize, report });
-          return zip;
-        }),
-      (zip) => `${formatBytes(zip.bytes.byteLength)}`,
-    );
+    const zipped = await progress.run('zip', () => zipping, (zip) => `${formatBytes(zip.bytes.byteLength)}`, () => zipMs);
 
     // 7. The zip last, so that a failed step never leaves a new zip behind. Under the project's lock,
     // so that two builds finishing together leave one build's files, not a mix of both.
@@ -215,6 +227,7 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
       if (bundled.sourceMap && sourceMapPath) await writeFileAtomic(sourceMapPath, bundled.sourceMap.text);
       await writeFileAtomic(metafilePath, `${JSON.stringify(bundled.metafile, null, 2)}\n`);
       if (templatePath) {
+        const { samTemplate } = await loadingSam!;
         await writeFileAtomic(templatePath, samTemplate({ runtime: config.bundle.runtime, fn: config.function, codeUri: toPosix(relative(outDir, zipPath)), buildEnvironment }));
       }
       if (documentsPath) await writeFileAtomic(documentsPath, `${JSON.stringify(generated.documents, null, 2)}\n`);
@@ -226,7 +239,7 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
       bytes: zipped.bytes.byteLength,
       sha256: zipped.sha256,
       unzippedBytes: zipped.unzippedSize,
-      entries: zipEntries.map((file) => ({ name: file.name, bytes: file.data.byteLength })),
+      entries: [{ name: bundled.fileName, bytes: bundled.code.byteLength }],
       handler: 'index.handler',
       runtime: config.bundle.runtime,
       architecture: config.function.architecture,
@@ -236,7 +249,7 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
       metafile: rel(metafilePath),
       template: templatePath ? rel(templatePath) : null,
       documents: documentsPath ? rel(documentsPath) : null,
-      largest: report.contributors,
+      largest: zipped.report.contributors,
       smoke: smoked,
       steps: progress.timings,
       warnings,

@@ -8,6 +8,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+// Before TypeScript: it loads the compiler from V8's code cache.
+import '../util/typescript-code-cache.js';
 // require, not import: importing the 9 MB CommonJS compiler from ESM makes Node scan it for named
 // exports first (cjs-module-lexer), which costs about a second.
 import ts = require('typescript');
@@ -53,23 +55,75 @@ const FALLBACK_OPTIONS: ts.CompilerOptions = {
 /** "No inputs were found in config file": the generated entry files are added afterwards. */
 const NO_INPUTS = 18003;
 
-export function typecheck({ root, entryFiles, buildInfoFile }: TypecheckOptions): TypecheckResult {
-  const { options: projectOptions, fileNames } = readProjectConfig(root);
-  const options = buildInfoFile ? { ...projectOptions, incremental: true, tsBuildInfoFile: buildInfoFile } : projectOptions;
-  const rootNames = [...new Set([...fileNames, ...entryFiles.map((file) => resolve(root, file))])];
-  const host = buildInfoFile ? ts.createIncrementalCompilerHost(options) : ts.createCompilerHost(options, true);
-  redirectResolution(host, options, root);
+/**
+ * Type checks that keep what they parsed: a file whose text has not changed is not parsed or bound
+ * again by the next check. The build's worker prepares the project while `generate` runs, so that
+ * the check proper only reads the files generate wrote; the dev server checks again after each change.
+ */
+export interface Typechecker {
+  /** Parses and binds the project as it is now; never fails (the check proper reports what is wrong). */
+  prepare(options: TypecheckOptions): void;
+  check(options: TypecheckOptions): TypecheckResult;
+}
 
-  const builder = buildInfoFile ? ts.createIncrementalProgram({ rootNames, options, host }) : undefined;
-  const program = builder ? builder.getProgram() : ts.createProgram({ rootNames, options, host });
-  const errors = (builder ? [...builder.getConfigFileParsingDiagnostics(), ...builder.getOptionsDiagnostics(), ...builder.getGlobalDiagnostics(), ...builder.getSyntacticDiagnostics(), ...builder.getSemanticDiagnostics()] : ts.getPreEmitDiagnostics(program))
-    .filter((d) => d.category === ts.DiagnosticCategory.Error);
-  // Written whatever the outcome: the files that were fine need no check next time either.
-  builder?.emit();
-  if (errors.length > 0) throw typeErrors(errors, root);
+export function createTypechecker(): Typechecker {
+  const parsed = new Map<string, { text: string; parsedAs: string; file: ts.SourceFile }>();
+  // The last program, reused as TypeScript's watch mode reuses it: an unchanged file keeps its resolved
+  // imports. Not when an import failed to resolve: the file it names (a generated one) may exist now.
+  let last: ts.Program | undefined;
 
-  const files = program.getSourceFiles().filter((file) => !program.isSourceFileFromExternalLibrary(file) && !program.isSourceFileDefaultLibrary(file) && !file.fileName.includes('/node_modules/'));
-  return { files: files.length, inputs: program.getSourceFiles().map((file) => file.fileName) };
+  const programFor = ({ root, entryFiles, buildInfoFile }: TypecheckOptions) => {
+    const { options: projectOptions, fileNames } = readProjectConfig(root);
+    const options = buildInfoFile ? { ...projectOptions, incremental: true, tsBuildInfoFile: buildInfoFile } : projectOptions;
+    const rootNames = [...new Set([...fileNames, ...entryFiles.map((file) => resolve(root, file))])];
+    const host = ts.createIncrementalCompilerHost(options);
+    // As tsc does: JSDoc in TypeScript files has no bearing on type errors, and parsing it is a tenth of the check.
+    host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
+    const parse = host.getSourceFile;
+    host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNew) => {
+      const known = parsed.get(fileName);
+      const parsedAs = typeof languageVersionOrOptions === 'object' ? `${languageVersionOrOptions.languageVersion}:${languageVersionOrOptions.impliedNodeFormat}:${languageVersionOrOptions.jsDocParsingMode}` : `${languageVersionOrOptions}`;
+      if (known && !shouldCreateNew && known.parsedAs === parsedAs && host.readFile(fileName) === known.text) return known.file;
+      const file = parse.call(host, fileName, languageVersionOrOptions, onError, shouldCreateNew);
+      if (file) parsed.set(fileName, { text: file.text, parsedAs, file });
+      return file;
+    };
+    const resolution = redirectResolution(host, options, root);
+    const program = ts.createProgram({ rootNames, options, host, oldProgram: last });
+    last = undefined;
+    return { program, host, resolution };
+  };
+
+  return {
+    prepare(options) {
+      try {
+        const { program, resolution } = programFor(options);
+        // Binding is most of a small project's check, and a bound file stays bound in the next program.
+        program.getTypeChecker();
+        if (resolution.failures === 0) last = program;
+      } catch {
+        // The check proper reads the project again and reports the problem.
+      }
+    },
+    check(checkOptions) {
+      const { program, host, resolution } = programFor(checkOptions);
+      const builder = checkOptions.buildInfoFile ? ts.createEmitAndSemanticDiagnosticsBuilderProgram(program, host, ts.readBuilderProgram(program.getCompilerOptions(), host)) : undefined;
+      const errors = (builder ? [...builder.getConfigFileParsingDiagnostics(), ...builder.getOptionsDiagnostics(), ...builder.getGlobalDiagnostics(), ...builder.getSyntacticDiagnostics(), ...builder.getSemanticDiagnostics()] : ts.getPreEmitDiagnostics(program))
+        .filter((d) => d.category === ts.DiagnosticCategory.Error);
+      // Written whatever the outcome: the files that were fine need no check next time either.
+      builder?.emit();
+      if (resolution.failures === 0) last = program;
+      if (errors.length > 0) throw typeErrors(errors, checkOptions.root);
+
+      const files = program.getSourceFiles().filter((file) => !program.isSourceFileFromExternalLibrary(file) && !program.isSourceFileDefaultLibrary(file) && !file.fileName.includes('/node_modules/'));
+      return { files: files.length, inputs: program.getSourceFiles().map((file) => file.fileName) };
+    },
+  };
+}
+
+/** One check, nothing kept. */
+export function typecheck(options: TypecheckOptions): TypecheckResult {
+  return createTypechecker().check(options);
 }
 
 function readProjectConfig(root: string): { options: ts.CompilerOptions; fileNames: string[] } {
@@ -90,7 +144,14 @@ function readProjectConfig(root: string): { options: ts.CompilerOptions; fileNam
  * Shared packages resolve to the one copy the bundle uses, whoever imports them (the user's code, the
  * generated files or gqlambda's own declaration files); `@types` the project lacks come from the CLI.
  */
-function redirectResolution(host: ts.CompilerHost, options: ts.CompilerOptions, root: string): void {
+function redirectResolution(host: ts.CompilerHost, options: ts.CompilerOptions, root: string): { failures: number } {
+  // Imports of the project's own files that found nothing (library files' imports of ambient modules,
+  // such as undici-types' `stream`, never resolve to a file, and generate writes no library).
+  const counted = { failures: 0 };
+  const count = (resolution: ts.ResolvedModuleWithFailedLookupLocations, containingFile: string): ts.ResolvedModuleWithFailedLookupLocations => {
+    if (!resolution.resolvedModule && !containingFile.includes('/node_modules/')) counted.failures++;
+    return resolution;
+  };
   const packages = locateSharedPackages(root);
   const cache = ts.createModuleResolutionCache(root, (name) => name, options);
   const cliProbe = join(packageRoot, '__gqlambda_typecheck__.ts');
@@ -112,7 +173,7 @@ function redirectResolution(host: ts.CompilerHost, options: ts.CompilerOptions, 
 
   host.resolveModuleNameLiterals = (literals, containingFile, redirected, compilerOptions, containingSourceFile) =>
     literals.map((literal) =>
-      resolveOne(literal.text, containingFile, ts.getModeForUsageLocation(containingSourceFile, literal, compilerOptions), redirected),
+      count(resolveOne(literal.text, containingFile, ts.getModeForUsageLocation(containingSourceFile, literal, compilerOptions), redirected), containingFile),
     );
 
   const cliTypeRoots = { ...options, typeRoots: [join(packageRoot, 'node_modules', '@types')] };
@@ -125,6 +186,7 @@ function redirectResolution(host: ts.CompilerHost, options: ts.CompilerOptions, 
       const fallback = ts.resolveTypeReferenceDirective(name, cliProbe, cliTypeRoots, host, redirected, undefined, mode);
       return fallback.resolvedTypeReferenceDirective ? fallback : own;
     });
+  return counted;
 }
 
 function typeErrors(diagnostics: readonly ts.Diagnostic[], root: string, summary?: string): GqlambdaError {

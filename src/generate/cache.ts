@@ -34,7 +34,7 @@ interface CacheEntry {
   documents?: GenerateReport['documents'];
 }
 
-export function cacheDir(config: ResolvedConfig): string {
+export function cacheDir(config: { root: string; generated: string }): string {
   return join(generatedDir(config), 'cache');
 }
 

@@ -10,6 +10,8 @@
  * an object type alias or a class, with `extends` and `&` of other such declarations in the same file.
  */
 import { resolve } from 'node:path';
+// Before TypeScript: it loads the compiler from V8's code cache.
+import '../util/typescript-code-cache.js';
 import ts = require('typescript');
 import type { Position } from './merge.js';
 

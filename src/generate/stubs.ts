@@ -21,6 +21,8 @@ import {
 } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+// Before TypeScript: it loads the compiler from V8's code cache.
+import '../util/typescript-code-cache.js';
 import ts = require('typescript');
 import type { ResolvedConfig } from '../config.js';
 import type { Federation } from '../federation.js';
