@@ -38,7 +38,7 @@ if (!isMainThread && parentPort && (workerData as WorkerSetup | undefined)?.gqla
   const port = parentPort;
   const { prepare } = workerData as WorkerSetup;
   // Load the compiler and read the project now, while the main thread is still generating; then wait for the job.
-  const ready = Promise.all([import('./typecheck.js'), import('../util/typescript-code-cache.js')]).then(([{ createTypechecker }, codeCache]) => {
+  const ready = Promise.all([import('./typecheck.js'), import('../util/typescript-code-cache.js'), import('./stubs.js')]).then(([{ createTypechecker }, codeCache]) => {
     const checker = createTypechecker();
     if (prepare !== undefined) checker.prepare(prepare);
     return { checker, codeCache };
@@ -93,6 +93,8 @@ export function startTypecheckWorker(options: { prepare?: TypecheckOptions } = {
     };
   }
   const worker = new Worker(script, { workerData: { gqlambdaTypecheck: true, prepare: options.prepare } satisfies WorkerSetup });
+  // It keeps the process alive only while it has work to answer: one started early for nothing never does.
+  worker.unref();
   // A crash fails the job in progress; the worker answers jobs in the order they were sent.
   const waiting: { resolve: (reply: Reply) => void; reject: (error: unknown) => void }[] = [];
   let crashed: unknown;
@@ -115,13 +117,19 @@ export function startTypecheckWorker(options: { prepare?: TypecheckOptions } = {
       if (crashed !== undefined) throw crashed;
       const reply = new Promise<Reply>((resolveReply, reject) => waiting.push({ resolve: resolveReply, reject }));
       busy++;
+      worker.ref();
       worker.postMessage(options);
-      return fromReply(await reply);
+      try {
+        return fromReply(await reply);
+      } finally {
+        if (waiting.length === 0) worker.unref();
+      }
     },
     async dispose() {
       // Once a job has answered, the worker writes the compiler's code cache (a tenth of a second): let it
       // finish. A job still running, or no job at all (a build that had nothing to do), is just stopped.
       if (busy > 0 && waiting.length === 0 && crashed === undefined) {
+        worker.ref();
         await new Promise<void>((resolveIdle) => {
           idle = resolveIdle;
           setTimeout(resolveIdle, 2000).unref();

@@ -89,7 +89,9 @@ export function createTypechecker(): Typechecker {
       return file;
     };
     const resolution = redirectResolution(host, options, root);
-    const program = ts.createProgram({ rootNames, options, host, oldProgram: last });
+    // Nothing changed since the last program (the build's case when generate had nothing to do): it
+    // stands as it is, type checker and all.
+    const program = last && isCurrent(last, rootNames, options, host) ? last : ts.createProgram({ rootNames, options, host, oldProgram: last });
     last = undefined;
     return { program, host, resolution };
   };
@@ -119,6 +121,16 @@ export function createTypechecker(): Typechecker {
       return { files: files.length, inputs: program.getSourceFiles().map((file) => file.fileName) };
     },
   };
+}
+
+function isCurrent(program: ts.Program, rootNames: readonly string[], options: ts.CompilerOptions, host: ts.CompilerHost): boolean {
+  const before = program.getRootFileNames();
+  return (
+    before.length === rootNames.length &&
+    before.every((name, index) => name === rootNames[index]) &&
+    JSON.stringify(program.getCompilerOptions()) === JSON.stringify(options) &&
+    program.getSourceFiles().every((file) => host.readFile(file.fileName) === file.text)
+  );
 }
 
 /** One check, nothing kept. */

@@ -3,10 +3,10 @@ import { configOption } from './options.js';
 import { pc } from './colors.js';
 import type { Profile } from '../config.js';
 import type { BuildSummary } from '../build/index.js';
-import type { TypecheckWorker } from '../build/typecheck-worker.js';
 import { createProgress, formatMs, progressMode } from '../build/progress.js';
 import { formatBytes, parseSize } from '../build/size-report.js';
 import { printJsonError } from './json.js';
+import type { TypecheckWorker } from '../build/typecheck-worker.js';
 
 interface BuildFlags {
   config?: string;
@@ -37,7 +37,7 @@ export function buildCommand(): Command {
       try {
         const maxSize = flags.maxSize === undefined ? undefined : parseSize(flags.maxSize);
         // First of all: the type check worker loads TypeScript and reads the project while this thread
-        // loads the pipeline and the config, and generates (a tenth of a second's head start per step).
+        // loads the pipeline and the config, and generates.
         const checker = flags.typecheck ? await startChecker(flags.config) : undefined;
         // The build ends the worker; until it takes it over, a config that fails to load must end it.
         const { build, config } = await loadPipeline(flags).catch(async (error: unknown) => {

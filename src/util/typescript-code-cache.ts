@@ -15,6 +15,7 @@ import { createRequire, Module } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { isAscii } from 'node:buffer';
 
 const require = createRequire(import.meta.url);
 
@@ -23,6 +24,7 @@ interface Loaded {
   cacheFile: string;
   /** The cache was missing or V8 refused it (another Node, other flags): record a new one. */
   stale: boolean;
+  fromCache: boolean;
 }
 
 let loaded: Loaded | undefined;
@@ -43,13 +45,20 @@ function loadFromCodeCache(filename: string): Loaded | undefined {
   // V8 checks the source and its own version and flags; the name keeps caches of different copies apart.
   const cacheFile = join(dir, `typescript-${version}-${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}.v8cache`);
   const cachedData = readOwnFile(cacheFile);
-  const script = new Script(Module.wrap(readFileSync(filename, 'utf8')), { filename, cachedData });
+  const script = new Script(Module.wrap(readSource(filename)), { filename, cachedData });
   const module = new Module(filename);
   module.filename = filename;
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(filename), module, filename, dirname(filename));
   module.loaded = true;
   require.cache[filename] = module;
-  return { script, cacheFile, stale: cachedData === undefined || script.cachedDataRejected === true };
+  const fromCache = cachedData !== undefined && script.cachedDataRejected !== true;
+  return { script, cacheFile, stale: !fromCache, fromCache };
+}
+
+/** The compiler's source; it is all ASCII, which reads twice as fast as Latin-1 as it does as UTF-8. */
+function readSource(filename: string): string {
+  const bytes = readFileSync(filename);
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
 /**
@@ -79,6 +88,12 @@ function readOwnFile(file: string): Buffer | undefined {
   } finally {
     closeSync(fd);
   }
+}
+
+/** How TypeScript was loaded: from the code cache, compiled from its source (the cache is recorded later), or by a plain require. */
+export function typeScriptLoadedFrom(): 'code cache' | 'source' | 'require' {
+  if (!loaded) return 'require';
+  return loaded.fromCache ? 'code cache' : 'source';
 }
 
 /**

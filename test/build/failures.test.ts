@@ -85,6 +85,16 @@ describe('build failures', () => {
     expect(summary.smoke).toBeNull();
   });
 
+  it('a type error wins over the smoke failure it may explain (the smoke test runs beside the check)', async () => {
+    const root = await scaffold();
+    await edit(root, 'src/data.ts', (text) => `${text}\nif (books.length > 0) throw new Error('the catalogue is unreachable');\n`);
+    await edit(root, 'src/resolvers/Query.ts', (text) => text.replace("return `Hello ${context.userAgent ?? 'Anon'}!`;", 'return context.userAgent?.length ?? 0;'));
+    const result = await runCli(['build', '--json'], root);
+    expect(result.status).toBe(1);
+    expect(json<{ code: string; file: string }>(result)).toMatchObject({ code: 'TYPECHECK', file: 'src/resolvers/Query.ts' });
+    expect(existsSync(join(root, 'dist/lambda.zip'))).toBe(false);
+  });
+
   it('fails the smoke step when the handler does not answer, naming the event source', async () => {
     const root = await scaffold();
     await edit(root, 'src/context.ts', (text) => text.replace('=> ({', '=> {\n  throw new Error(`no user for ${request.requestId}`);\n  return {').replace(/\n\}\);\s*$/, '\n};\n}'));

@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { typecheck } from '../../src/build/typecheck.js';
+import { createTypechecker, typecheck } from '../../src/build/typecheck.js';
 import { GqlambdaError } from '../../src/errors.js';
 import { removeTempDirs, tempDir } from './support.js';
 
@@ -90,5 +90,49 @@ describe('typecheck', () => {
     expect(typecheck({ root, entryFiles: [] }).files).toBe(1);
     const missing = await project({ 'tsconfig.json': tsconfig({ types: ['no-such-types'] }), 'src/a.ts': 'export {};\n' });
     expect(failure(() => typecheck({ root: missing, entryFiles: [] })).message).toContain("Cannot find type definition file for 'no-such-types'");
+  });
+});
+
+/**
+ * The build's worker parses and binds the project before generate has run, then checks it once generate
+ * is done: what generate wrote in between must be what the check sees.
+ */
+describe('a check prepared before generate runs', () => {
+  const job = (root: string) => ({ root, entryFiles: ['.gen/handler.ts'], buildInfoFile: join(root, '.gen/cache/typecheck.tsbuildinfo') });
+
+  it('sees a generated file that did not exist when the project was prepared', async () => {
+    const root = await project({
+      'tsconfig.json': tsconfig(),
+      'src/resolvers.ts': "import type { Answer } from '../.gen/types.js';\nexport const answer: Answer = 42;\n",
+      '.gen/handler.ts': "export { answer } from '../src/resolvers.js';\n",
+    });
+    const checker = createTypechecker();
+    checker.prepare(job(root));
+    await writeFile(join(root, '.gen/types.ts'), 'export type Answer = number;\n');
+    expect(checker.check(job(root)).files).toBe(3);
+  });
+
+  it('sees a file rewritten after it was prepared, and the rewrite after that', async () => {
+    const root = await project({
+      'tsconfig.json': tsconfig(),
+      'src/resolvers.ts': "import type { Answer } from '../.gen/types.js';\nexport const answer: Answer = 42;\n",
+      '.gen/types.ts': 'export type Answer = number;\n',
+      '.gen/handler.ts': "export { answer } from '../src/resolvers.js';\n",
+    });
+    const checker = createTypechecker();
+    checker.prepare(job(root));
+    await writeFile(join(root, '.gen/types.ts'), 'export type Answer = string;\n');
+    const error = failure(() => checker.check(job(root)));
+    expect({ file: error.file, message: error.message }).toEqual({ file: 'src/resolvers.ts', message: "Type 'number' is not assignable to type 'string'." });
+    // The dev server checks again in the same worker after each change.
+    await writeFile(join(root, 'src/resolvers.ts'), "import type { Answer } from '../.gen/types.js';\nexport const answer: Answer = 'forty-two';\n");
+    expect(checker.check(job(root)).files).toBe(3);
+  });
+
+  it('never fails itself: a broken project is reported by the check', async () => {
+    const root = await project({ 'tsconfig.json': '{ oops', 'src/a.ts': 'export {};\n' });
+    const checker = createTypechecker();
+    expect(() => checker.prepare(job(root))).not.toThrow();
+    expect(failure(() => checker.check(job(root))).message).toMatch(/^tsconfig.json is not valid: /);
   });
 });

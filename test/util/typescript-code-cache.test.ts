@@ -1,0 +1,69 @@
+/**
+ * TypeScript loaded from a V8 code cache, as a fresh process of the CLI loads it (dist/, in a child
+ * process with its own TMPDIR): the first load records the cache, the next ones use it, a damaged cache
+ * is replaced, and a folder that other users could write to is never read.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const loader = pathToFileURL(join(import.meta.dirname, '../../dist/util/typescript-code-cache.js')).href;
+
+// What a type check does with the compiler, then the cache recorded as the worker records it.
+const childScript = `
+const { saveTypeScriptCodeCache, typeScriptLoadedFrom } = await import(${JSON.stringify(loader)});
+const { createRequire } = await import('node:module');
+const ts = createRequire(${JSON.stringify(loader)})('typescript');
+const file = ts.createSourceFile('a.ts', 'export const answer: number = 42;', ts.ScriptTarget.ES2022);
+saveTypeScriptCodeCache();
+console.log(JSON.stringify({ from: typeScriptLoadedFrom(), statements: file.statements.length }));
+`;
+
+let temp: string;
+beforeEach(() => {
+  temp = mkdtempSync(join(tmpdir(), 'gqlambda-code-cache-test-'));
+});
+afterEach(() => {
+  chmodSync(temp, 0o700);
+  rmSync(temp, { recursive: true, force: true });
+});
+
+function loadTypeScript(env: Record<string, string> = {}): { from: string; statements: number } {
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', childScript], { env: { ...process.env, TMPDIR: temp, ...env }, encoding: 'utf8' });
+  expect(result.stderr).toBe('');
+  return JSON.parse(result.stdout) as { from: string; statements: number };
+}
+
+const cacheFolder = (): string => join(temp, readdirSync(temp).find((name) => name.startsWith('gqlambda-code-cache'))!);
+const cacheFiles = (): string[] => readdirSync(cacheFolder());
+
+describe('TypeScript from a V8 code cache', () => {
+  it('compiles TypeScript once, records the cache, and loads from it afterwards', () => {
+    expect(loadTypeScript()).toEqual({ from: 'source', statements: 1 });
+    expect(cacheFiles()).toEqual([expect.stringMatching(/^typescript-[\d.]+-\d+-\d+-v[\d.]+-\w+\.v8cache$/)]);
+    expect(loadTypeScript()).toEqual({ from: 'code cache', statements: 1 });
+    expect(loadTypeScript()).toEqual({ from: 'code cache', statements: 1 });
+  });
+
+  it('replaces a damaged cache instead of failing', () => {
+    loadTypeScript();
+    const [file] = cacheFiles();
+    writeFileSync(join(cacheFolder(), file!), 'not a code cache');
+    expect(loadTypeScript()).toEqual({ from: 'source', statements: 1 });
+    expect(loadTypeScript()).toEqual({ from: 'code cache', statements: 1 });
+  });
+
+  it('never reads a cache folder that other users can write to (V8 would run what it holds)', () => {
+    loadTypeScript();
+    chmodSync(cacheFolder(), 0o777);
+    expect(loadTypeScript()).toEqual({ from: 'require', statements: 1 });
+  });
+
+  it('is off with NODE_DISABLE_COMPILE_CACHE, as Node\'s own compile cache is', () => {
+    expect(loadTypeScript({ NODE_DISABLE_COMPILE_CACHE: '1' })).toEqual({ from: 'require', statements: 1 });
+    expect(readdirSync(temp)).toEqual([]);
+  });
+});
