@@ -68,9 +68,10 @@ export interface Typechecker {
 
 export function createTypechecker(): Typechecker {
   const parsed = new Map<string, { text: string; parsedAs: string; file: ts.SourceFile }>();
-  // The last program, reused as TypeScript's watch mode reuses it: an unchanged file keeps its resolved
-  // imports. Not when an import failed to resolve: the file it names (a generated one) may exist now.
-  let last: ts.Program | undefined;
+  // The last program and what its check learnt, reused as TypeScript's watch mode reuses them: an
+  // unchanged file keeps its resolved imports and its result. Not kept when an import failed to
+  // resolve: the file it names (a generated one) may exist by the next check.
+  let last: { program: ts.Program; builder?: ts.EmitAndSemanticDiagnosticsBuilderProgram } | undefined;
 
   const programFor = ({ root, entryFiles, buildInfoFile }: TypecheckOptions) => {
     const { options: projectOptions, fileNames } = readProjectConfig(root);
@@ -89,32 +90,45 @@ export function createTypechecker(): Typechecker {
       return file;
     };
     const resolution = redirectResolution(host, options, root);
-    // Nothing changed since the last program (the build's case when generate had nothing to do): it
-    // stands as it is, type checker and all.
-    const program = last && isCurrent(last, rootNames, options, host) ? last : ts.createProgram({ rootNames, options, host, oldProgram: last });
+    const previous = last;
     last = undefined;
-    return { program, host, resolution };
+    // Nothing changed since the last program (the build's case when generate had nothing to do): it
+    // stands as it is, with its type checker and what was checked already.
+    if (previous && isCurrent(previous.program, rootNames, options, host)) return { ...previous, resolution };
+    const program = ts.createProgram({ rootNames, options, host, oldProgram: previous?.program });
+    // The first builder starts from what the .tsbuildinfo recorded.
+    const builder = buildInfoFile ? ts.createEmitAndSemanticDiagnosticsBuilderProgram(program, host, previous?.builder ?? ts.readBuilderProgram(options, host)) : undefined;
+    return { program, builder, resolution };
   };
+
+  const errorsOf = ({ program, builder }: { program: ts.Program; builder?: ts.EmitAndSemanticDiagnosticsBuilderProgram }): ts.Diagnostic[] =>
+    (builder ? [...builder.getConfigFileParsingDiagnostics(), ...builder.getOptionsDiagnostics(), ...builder.getGlobalDiagnostics(), ...builder.getSyntacticDiagnostics(), ...builder.getSemanticDiagnostics()] : ts.getPreEmitDiagnostics(program))
+      .filter((d) => d.category === ts.DiagnosticCategory.Error);
 
   return {
     prepare(options) {
       try {
-        const { program, resolution } = programFor(options);
-        // Binding is most of a small project's check, and a bound file stays bound in the next program.
-        program.getTypeChecker();
-        if (resolution.failures === 0) last = program;
+        const prepared = programFor(options);
+        if (prepared.resolution.failures > 0) {
+          // Generate has yet to write what the project imports: checking now would be wasted, but binding
+          // (most of a small project's check) is not: a bound file stays bound in the next program.
+          prepared.program.getTypeChecker();
+          return;
+        }
+        // Checked ahead: a file generate leaves alone keeps its result.
+        errorsOf(prepared);
+        last = prepared;
       } catch {
         // The check proper reads the project again and reports the problem.
       }
     },
     check(checkOptions) {
-      const { program, host, resolution } = programFor(checkOptions);
-      const builder = checkOptions.buildInfoFile ? ts.createEmitAndSemanticDiagnosticsBuilderProgram(program, host, ts.readBuilderProgram(program.getCompilerOptions(), host)) : undefined;
-      const errors = (builder ? [...builder.getConfigFileParsingDiagnostics(), ...builder.getOptionsDiagnostics(), ...builder.getGlobalDiagnostics(), ...builder.getSyntacticDiagnostics(), ...builder.getSemanticDiagnostics()] : ts.getPreEmitDiagnostics(program))
-        .filter((d) => d.category === ts.DiagnosticCategory.Error);
+      const checked = programFor(checkOptions);
+      const { program, builder, resolution } = checked;
+      const errors = errorsOf(checked);
       // Written whatever the outcome: the files that were fine need no check next time either.
       builder?.emit();
-      if (resolution.failures === 0) last = program;
+      if (resolution.failures === 0) last = { program, builder };
       if (errors.length > 0) throw typeErrors(errors, checkOptions.root);
 
       const files = program.getSourceFiles().filter((file) => !program.isSourceFileFromExternalLibrary(file) && !program.isSourceFileDefaultLibrary(file) && !file.fileName.includes('/node_modules/'));

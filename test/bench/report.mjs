@@ -289,7 +289,7 @@ ${table(['schema', ...kinds.map((kind) => `build: ${kind}`), 'generate: nothing 
   ms(median(`by-hand-${schema}-cpu`)),
 ]))}
 
-Where a build's time goes, from its \`--json\`: "startup" is the time from the process's start to the pipeline's (Node, the CLI and the config); each step its own duration (the bundle runs alongside the type check, so the two overlap). Median ms:
+Where a build's time goes, from its \`--json\`: "startup" is the time from the process's start to the pipeline's (Node, the CLI and the config); each step its own duration. The steps overlap: the type check's worker starts with the process, loads TypeScript and reads the project while the config loads and generate runs, so "typecheck" is only what is left of it once generate is done; bundle, smoke and zip run beside it. Median ms:
 
 ${table(['schema', 'build', ...BUILD_STEPS], BUILD_SCHEMAS.flatMap((schema) => BUILD_KINDS.filter(([kind]) => kind !== 'rebuild').map(([kind]) => [schema, kind, ...BUILD_STEPS.map((step) => (builds[key(kind, schema, step)] ? ms(median(key(kind, schema, step))) : '–'))])))}
 
