@@ -32,6 +32,16 @@ export function buildKey(fingerprint: string, options: Record<string, unknown>):
   return createHash('sha256').update(JSON.stringify([fingerprint, codeStamp(import.meta.url), options])).digest('hex');
 }
 
+/**
+ * Whether the files the last build read and wrote are as it left them, judged before the config is
+ * loaded (so not its flags or settings): the CLI then does not start the type check's worker, which the
+ * build will most likely not need.
+ */
+export async function lastBuildLooksCurrent(config: { root: string; generated: string }): Promise<boolean> {
+  const entry = await readCacheEntry<BuildCacheEntry>(config, CACHE_FILE);
+  return entry !== undefined && stampsHold(entry.inputs, config.root) && stampsHold(entry.outputs, config.root);
+}
+
 /** The last build's summary, when everything it depended on and everything it wrote is as it was. */
 export async function reusableBuild(config: ResolvedConfig, key: string): Promise<Reused | undefined> {
   const entry = await readCacheEntry<BuildCacheEntry>(config, CACHE_FILE);

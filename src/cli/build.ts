@@ -37,7 +37,7 @@ export function buildCommand(): Command {
       try {
         const maxSize = flags.maxSize === undefined ? undefined : parseSize(flags.maxSize);
         // First of all: the type check worker loads TypeScript and reads the project while this thread
-        // loads the pipeline and the config, and generates.
+        // loads the pipeline and the config, and generates (unless the last build is likely to stand).
         const checker = flags.typecheck ? await startChecker(flags.config) : undefined;
         // The build ends the worker; until it takes it over, a config that fails to load must end it.
         const { build, config } = await loadPipeline(flags).catch(async (error: unknown) => {
@@ -71,15 +71,17 @@ async function loadPipeline(flags: BuildFlags) {
   return { build, config: flags.operations ? { ...loaded, operations: flags.operations } : loaded };
 }
 
-async function startChecker(configPath: string | undefined): Promise<TypecheckWorker> {
-  const [{ projectRootOf }, { defaultConfig }, { buildTypecheckJob, startTypecheckWorker }] = await Promise.all([
+async function startChecker(configPath: string | undefined): Promise<TypecheckWorker | undefined> {
+  const [{ projectRootOf }, { defaultConfig }, { lastBuildLooksCurrent }, { buildTypecheckJob, startTypecheckWorker }] = await Promise.all([
     import('../config-find.js'),
     import('../config.js'),
+    import('../build/cache.js'),
     import('../build/typecheck-worker.js'),
   ]);
   // The config is not loaded yet: the default generated folder is a guess, right for most projects
-  // (a wrong one costs only the head start).
-  return startTypecheckWorker({ prepare: buildTypecheckJob({ root: projectRootOf(process.cwd(), configPath), generated: defaultConfig().generated }) });
+  // (a wrong one costs only the head start, or the build starts the worker itself).
+  const project = { root: projectRootOf(process.cwd(), configPath), generated: defaultConfig().generated };
+  return (await lastBuildLooksCurrent(project)) ? undefined : startTypecheckWorker({ prepare: buildTypecheckJob(project) });
 }
 
 function printSummary(summary: BuildSummary): void {

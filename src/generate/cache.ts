@@ -54,7 +54,7 @@ export function stampsHold(stamps: Record<string, string>, root: string): boolea
 }
 
 /** An entry of `<generated>/cache/`, or undefined when it is missing or unreadable (then the work is redone). */
-export async function readCacheEntry<T>(config: ResolvedConfig, name: string): Promise<T | undefined> {
+export async function readCacheEntry<T>(config: { root: string; generated: string }, name: string): Promise<T | undefined> {
   try {
     return JSON.parse(await readFile(join(cacheDir(config), name), 'utf8')) as T;
   } catch {

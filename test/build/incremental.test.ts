@@ -3,6 +3,7 @@
  * redone. Anything the build read or wrote, changed, makes it build again. The type check keeps a
  * .tsbuildinfo in the generated folder.
  */
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +35,24 @@ describe('gqlambda build, built before', () => {
     expect(again.steps.map((step) => step.step)).toEqual(['generate', 'typecheck', 'bundle', 'smoke', 'zip']);
     expect(readFileSync(join(root, first.zip)).equals(zip)).toBe(true);
     expect(existsSync(join(root, '.gqlambda/cache/typecheck.tsbuildinfo'))).toBe(true);
+  }, 120_000);
+
+  it('with nothing changed, never loads TypeScript (no type check worker is started)', () => {
+    const loadsOf = (): string[] => {
+      // Outside the project: a new file in it would be a change.
+      const record = join(root, '..', 'loads.txt');
+      rmSync(record, { force: true });
+      const cli = join(import.meta.dirname, '../../bin/gqlambda.js');
+      const recorder = join(import.meta.dirname, '../support/record-loads.mjs');
+      const result = spawnSync(process.execPath, ['--import', recorder, cli, 'build', '--json'], { cwd: root, encoding: 'utf8', env: { ...process.env, GQLAMBDA_RECORD_LOADS: record } });
+      expect(result.status).toBe(0);
+      return readFileSync(record, 'utf8').split('\n').filter((entry) => /\/dist\/(?:build\/typecheck|util\/typescript-code-cache)\.js$/.test(entry));
+    };
+    expect(loadsOf()).toEqual([]);
+    // The recorder sees what a worker loads: with dist/ deleted, the build type-checks.
+    rmSync(join(root, 'dist'), { recursive: true, force: true });
+    expect(loadsOf()).toContainEqual(expect.stringMatching(/\/dist\/build\/typecheck\.js$/));
+    expect(loadsOf()).toEqual([]);
   }, 120_000);
 
   it('builds again when a resolver changes, and a type error still fails the build', async () => {
