@@ -6,7 +6,7 @@
  * Every error names the config file and the key path: `gqlambda.config.ts: bundle.runtime: …`.
  */
 import { existsSync, statSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultConfig, type GqlambdaConfig, type ResolvedConfig, type UserConfig } from './config.js';
 import { importConfigFile } from './config-import.js';

@@ -22,8 +22,8 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Profile, ResolvedConfig } from '../config.js';
 import { inStep, type Problem } from '../errors.js';
 import { generate } from '../generate/index.js';
-import { cacheDir, inputFingerprint } from '../generate/cache.js';
-import { generatedDir, projectLock } from '../generate/paths.js';
+import { inputFingerprint } from '../generate/cache.js';
+import { projectLock } from '../generate/paths.js';
 import { withLock } from '../util/lock.js';
 import { removeStaleTempFiles, writeFileAtomic } from '../util/fs.js';
 import { toPosix } from '../util/paths.js';
@@ -105,19 +105,19 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
   // Ended in the finally below whatever happens: a running worker thread would keep the process alive.
   let checker = options.checker;
   try {
-  // 0. Bad combinations are refused before anything runs (CDK's constructor checks).
-  const configFile = config.configFile ? rel(config.configFile) : null;
-  const warnings: Problem[] = validateBuild(config, { maxSize }).map((message) => ({ file: configFile, line: null, column: null, message, code: 'CONFIG' }));
-  // Lambda only honours source maps with this flag; inline maps are in the zip, so turn it on for them.
-  const buildEnvironment: Record<string, string> =
-    config.bundle.sourcemap === 'inline' ? { NODE_OPTIONS: [config.function.environment.NODE_OPTIONS, '--enable-source-maps'].filter(Boolean).join(' ') } : {};
+    // 0. Bad combinations are refused before anything runs (CDK's constructor checks).
+    const configFile = config.configFile ? rel(config.configFile) : null;
+    const warnings: Problem[] = validateBuild(config, { maxSize }).map((message) => ({ file: configFile, line: null, column: null, message, code: 'CONFIG' }));
+    // Lambda only honours source maps with this flag; inline maps are in the zip, so turn it on for them.
+    const buildEnvironment: Record<string, string> =
+      config.bundle.sourcemap === 'inline' ? { NODE_OPTIONS: [config.function.environment.NODE_OPTIONS, '--enable-source-maps'].filter(Boolean).join(' ') } : {};
 
-  // Whether the last build may stand is known before a type check worker started here would load TypeScript.
-  const fingerprint = await inputFingerprint(config);
-  const keyOptions = { typecheck: options.typecheck !== false, smoke: options.smoke !== false, writeSam, strictStubs: options.strictStubs === true, profile, maxSize, operations: config.operations };
-  const key = fingerprint && buildKey(fingerprint, keyOptions);
-  const reusable = key ? await reusableBuild(config, key) : undefined;
-  if (options.typecheck !== false && !reusable) checker ??= startTypecheckWorker({ prepare: buildTypecheckJob(config) });
+    // Whether the last build may stand is known before a type check worker started here would load TypeScript.
+    const fingerprint = await inputFingerprint(config);
+    const keyOptions = { typecheck: options.typecheck !== false, smoke: options.smoke !== false, writeSam, strictStubs: options.strictStubs === true, profile, maxSize, operations: config.operations };
+    const key = fingerprint && buildKey(fingerprint, keyOptions);
+    const reusable = key ? await reusableBuild(config, key) : undefined;
+    if (options.typecheck !== false && !reusable) checker ??= startTypecheckWorker({ prepare: buildTypecheckJob(config) });
     // 1.
     const generated = await progress.run('generate', () => inStep('generate', () => generate(config, { fingerprint })), (report) => {
       const changed = report.files.filter((file) => file.status !== 'unchanged').length;

@@ -1,9 +1,9 @@
 /**
  * Runs the type check on a worker thread. The check is synchronous and takes seconds; off the main
  * thread, esbuild's plugin callbacks (which run on the main thread) keep the bundle going meanwhile.
- * The build starts the worker before anything else, with the project's folder: the worker loads the
- * compiler and parses and binds the project while the main thread loads the config and generates,
- * and the check proper then reads only what generate wrote.
+ * The build starts the worker before anything else, with the check it will ask for: the worker loads
+ * the compiler and reads and checks the project while the main thread loads the config and generates,
+ * and the check proper then redoes only what generate changed.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -30,7 +30,7 @@ type Reply = { ok: true; result: TypecheckResult } | { ok: false; error: Seriali
 
 interface WorkerSetup {
   gqlambdaTypecheck: true;
-  /** The check to get ready for: its project is parsed and bound before the job arrives. */
+  /** The check to get ready for: its project is read (and checked ahead) before the job arrives. */
   prepare?: TypecheckOptions;
 }
 

@@ -56,12 +56,15 @@ const FALLBACK_OPTIONS: ts.CompilerOptions = {
 const NO_INPUTS = 18003;
 
 /**
- * Type checks that keep what they parsed: a file whose text has not changed is not parsed or bound
- * again by the next check. The build's worker prepares the project while `generate` runs, so that
- * the check proper only reads the files generate wrote; the dev server checks again after each change.
+ * Type checks that keep what they learnt: a file whose text has not changed is not parsed, bound or
+ * checked again by the next check. The build's worker prepares the project while `generate` runs, so
+ * that the check proper redoes only what generate changed; the dev server checks again after each change.
  */
 export interface Typechecker {
-  /** Parses and binds the project as it is now; never fails (the check proper reports what is wrong). */
+  /**
+   * Reads the project as it is now and, when all its imports resolve, checks it ahead; never fails
+   * (the check proper reports what is wrong).
+   */
   prepare(options: TypecheckOptions): void;
   check(options: TypecheckOptions): TypecheckResult;
 }

@@ -4,7 +4,7 @@
  * is replaced, and a folder that other users could write to is never read.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,7 +27,6 @@ beforeEach(() => {
   temp = mkdtempSync(join(tmpdir(), 'gqlambda-code-cache-test-'));
 });
 afterEach(() => {
-  chmodSync(temp, 0o700);
   rmSync(temp, { recursive: true, force: true });
 });
 
@@ -56,9 +55,16 @@ describe('TypeScript from a V8 code cache', () => {
     expect(loadTypeScript()).toEqual({ from: 'code cache', statements: 1 });
   });
 
-  it('never reads a cache folder that other users can write to (V8 would run what it holds)', () => {
+  it('never reads a cache folder that other users can write to (V8 would run what it holds), nor one behind a link', () => {
     loadTypeScript();
     chmodSync(cacheFolder(), 0o777);
+    expect(loadTypeScript()).toEqual({ from: 'require', statements: 1 });
+
+    const folder = cacheFolder();
+    chmodSync(folder, 0o700);
+    const elsewhere = join(temp, 'elsewhere');
+    renameSync(folder, elsewhere);
+    symlinkSync(elsewhere, folder);
     expect(loadTypeScript()).toEqual({ from: 'require', statements: 1 });
   });
 
