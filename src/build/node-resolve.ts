@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ImportKind, Plugin } from 'esbuild';
@@ -25,8 +25,36 @@ export function resolveModeOf(kind: ImportKind): ResolveMode {
 
 /** The file Node resolves `specifier` to from a module in `fromDir`; Node's error when it cannot. */
 export async function resolveLikeNode(specifier: string, fromDir: string, mode: ResolveMode): Promise<string> {
-  if (mode === 'require') return createRequire(join(fromDir, 'noop.js')).resolve(specifier);
+  // The conditions `import` and `require` are all that sets the two resolvers apart: for a package whose
+  // exports name neither (gqlambda's own), require's answers `import` too, without the resolver thread.
+  if (mode === 'require' || !namesImportOrRequire(exportsOf(packageNameOf(specifier), fromDir))) return createRequire(join(fromDir, 'noop.js')).resolve(specifier);
   return fileURLToPath(await importResolver().resolve(specifier, pathToFileURL(join(fromDir, 'noop.js')).href));
+}
+
+/** The `exports` Node reads for `name` from `fromDir`: the package's own when `fromDir` is inside it, else its node_modules copy's. */
+function exportsOf(name: string, fromDir: string): unknown {
+  for (let dir = fromDir; ; dir = dirname(dir)) {
+    const manifest = readJson(join(dir, 'package.json')) as (Manifest & { name?: string }) | undefined;
+    if (manifest?.name === name) return manifest.exports;
+    if (manifest) {
+      const installed = findPackageDir(name, fromDir);
+      return installed === undefined ? undefined : readJson(join(installed, 'package.json'))?.exports;
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+function readJson(file: string): Manifest | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether an exports map (unknown: undefined) may answer `import` and `require` differently. */
+function namesImportOrRequire(exports: unknown): boolean {
+  return exports === undefined || /"(?:import|require|module-sync)":/.test(JSON.stringify(exports));
 }
 
 /** `lodash-es/debounce` → `lodash-es`, `@scope/pkg/x` → `@scope/pkg`. */
