@@ -6,7 +6,7 @@
  * Marking these calls pure lets esbuild drop the tables nothing reads; a table that is read stays as it
  * was, frozen.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { OnLoadArgs, OnLoadResult, Plugin } from 'esbuild';
 
@@ -23,7 +23,7 @@ export function graphqlConstantsPlugin(loads?: LoadCache): Plugin {
     name: 'gqlambda-graphql-constants',
     setup(build) {
       build.onLoad({ filter: GRAPHQL_ESM_FILE, namespace: 'file' }, memoizeLoads(loads, async (args) => ({
-        contents: markFrozenConstantsPure(await readFile(args.path, 'utf8')),
+        contents: markFrozenConstantsPure(readFileSync(args.path, 'utf8')),
         loader: 'js',
         resolveDir: dirname(args.path),
       })));

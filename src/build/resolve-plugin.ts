@@ -11,7 +11,6 @@
  * `node_modules/<package>/<file>`, as if the project had installed them.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { ImportKind, Loader, OnResolveResult, Plugin, PluginBuild } from 'esbuild';
 import { packageRoot, toPosix } from '../util/paths.js';
@@ -137,7 +136,8 @@ export function sharedPackagesPlugin(options: {
       build.onLoad({ filter: /.*/, namespace: CLI_NAMESPACE }, memoizeLoads(options.loads, async (args) => {
         const realPath = realPaths.get(args.path);
         if (!realPath) return { errors: [{ text: `gqlambda: lost track of ${args.path}` }] };
-        const contents = GRAPHQL_ESM_FILE.test(args.path) ? markFrozenConstantsPure(await readFile(realPath, 'utf8')) : await readFile(realPath);
+        // Read synchronously: a few hundred small files, each a trip through libuv's thread pool otherwise.
+        const contents = GRAPHQL_ESM_FILE.test(args.path) ? markFrozenConstantsPure(readFileSync(realPath, 'utf8')) : readFileSync(realPath);
         return { contents, loader: loaderFor(realPath), resolveDir: dirname(realPath) };
       }));
     },
