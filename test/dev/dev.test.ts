@@ -259,8 +259,9 @@ describe('gqlambda dev', () => {
     const root = await scaffold();
     const dev = await startDev(root);
     dev.child.kill('SIGINT');
-    const code = await new Promise((resolve) => dev.child.on('exit', resolve));
-    expect(code).toBe(0);
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => dev.child.on('exit', (...exit) => resolve(exit)));
+    // The output is in the failure message when the process did not exit by itself.
+    expect({ code, signal, output: code === 0 ? '' : dev.output() }).toEqual({ code: 0, signal: null, output: '' });
     expect(dev.output()).toContain('stopping the dev server');
     expect(dev.output()).not.toMatch(/\n\s+at /);
     // The type check still running at that moment is dropped, not reported as a failure.
