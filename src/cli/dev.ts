@@ -48,12 +48,9 @@ export function devCommand(): Command {
         }
         throw error;
       });
-      process.stdout.write(`${pc.green('ready')} ${server.url}\n`);
-      if (flags.open) {
-        const { openInBrowser } = await import('../dev/open.js');
-        process.stdout.write(`${openInBrowser(server.url)}\n`);
-      }
-      await new Promise<void>((resolve) => {
+      // Listening for Ctrl-C before saying "ready": a signal sent as soon as that line is read must
+      // find the handler in place, or it ends the process without closing anything.
+      const stopped = new Promise<void>((resolve) => {
         const stop = (): void => {
           process.stdout.write('stopping the dev server\n');
           void server.close().then(resolve);
@@ -61,6 +58,12 @@ export function devCommand(): Command {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      process.stdout.write(`${pc.green('ready')} ${server.url}\n`);
+      if (flags.open) {
+        const { openInBrowser } = await import('../dev/open.js');
+        process.stdout.write(`${openInBrowser(server.url)}\n`);
+      }
+      await stopped;
     });
 }
 
