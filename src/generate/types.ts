@@ -71,7 +71,7 @@ async function runCodegen(config: ResolvedConfig, document: DocumentNode, path: 
     // String unions rather than TS enums: resolvers may return 'ACTIVE' as the schema spells it.
     enumsAsTypes: true,
     // A schema type named `Record`, `Maybe` or `Resolvers` must not redeclare what the file uses.
-    namingConvention: safeTypeName(config.context.type),
+    namingConvention: await safeTypeName(config.context.type),
   };
   let output: string;
   try {

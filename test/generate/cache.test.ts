@@ -3,6 +3,7 @@
  * every kind of input it reads, changed, makes it run in full again. To tell the two paths apart, the
  * test plants a warning in the stored report: only an answer from the store can carry it.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -148,6 +149,25 @@ describe("codegen's output, remembered apart", () => {
     const report = await run();
     expect(fromStore(report)).toBe(false);
     expect(read('.gqlambda/resolvers.generated.ts')).toMatch(/\/\/ planted\n$/);
+  });
+
+  it('loads none of codegen for a run that only a resolver edit caused', async () => {
+    // A process of its own, as users run it, with every module it loads recorded.
+    const codegenLoads = (): string[] => {
+      const record = join(dir, '..', `loads-${Date.now()}.txt`);
+      const cli = fileURLToPath(new URL('../../bin/gqlambda.js', import.meta.url));
+      const recorder = fileURLToPath(new URL('../support/record-loads.mjs', import.meta.url));
+      const result = spawnSync(process.execPath, ['--import', recorder, cli, 'generate'], { cwd: dir, encoding: 'utf8', env: { ...process.env, GQLAMBDA_RECORD_LOADS: record } });
+      expect(result.status, result.stderr).toBe(0);
+      return readFileSync(record, 'utf8').split('\n').filter((entry) => entry.includes('/@graphql-codegen/'));
+    };
+    // The CLI's own first run: the store written by the tests' in-process runs is not its (another build of gqlambda).
+    codegenLoads();
+    write('src/resolvers/Query.ts', `${read('src/resolvers/Query.ts')}// edited\n`);
+    expect(codegenLoads()).toEqual([]);
+    // The recorder sees codegen when it runs: the schema changed.
+    write('schema/schema.graphql', `${read('schema/schema.graphql')}\nextend type Query {\n  ping: Boolean\n}\n`);
+    expect(codegenLoads()).not.toEqual([]);
   });
 
   it('is not used once the schema or the config changed', async () => {
