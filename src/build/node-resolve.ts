@@ -6,7 +6,8 @@
  * `require` conditions come from `createRequire(…).resolve`. `import` conditions need
  * `import.meta.resolve(specifier, parent)`, which Node 20 only offers behind
  * `--experimental-import-meta-resolve`; a worker thread started with that flag answers those, started on
- * the first package that has an `exports` map and shared by every build of the process.
+ * the first package whose `exports` map names an `import` or `require` condition (the others resolve
+ * alike either way) and shared by every build of the process.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
