@@ -38,15 +38,20 @@ export function buildKey(fingerprint: string, options: Record<string, unknown>):
  * build will most likely not need.
  */
 export async function lastBuildLooksCurrent(config: { root: string; generated: string }): Promise<boolean> {
-  const entry = await readCacheEntry<BuildCacheEntry>(config, CACHE_FILE);
-  return entry !== undefined && stampsHold(entry.inputs, config.root) && stampsHold(entry.outputs, config.root);
+  return (await lastBuild(config)) !== undefined;
 }
 
 /** The last build's summary, when everything it depended on and everything it wrote is as it was. */
 export async function reusableBuild(config: ResolvedConfig, key: string): Promise<Reused | undefined> {
+  const entry = await lastBuild(config, key);
+  return entry?.summary;
+}
+
+/** The stored build, when (its key is `key` and) every file it read and wrote holds its stamp. */
+async function lastBuild(config: { root: string; generated: string }, key?: string): Promise<BuildCacheEntry | undefined> {
   const entry = await readCacheEntry<BuildCacheEntry>(config, CACHE_FILE);
-  if (entry?.key !== key || !stampsHold(entry.inputs, config.root) || !stampsHold(entry.outputs, config.root)) return undefined;
-  return entry.summary;
+  if (!entry || (key !== undefined && entry.key !== key)) return undefined;
+  return stampsHold(entry.inputs, config.root) && stampsHold(entry.outputs, config.root) ? entry : undefined;
 }
 
 export async function saveBuild(config: ResolvedConfig, key: string, inputs: readonly string[], summary: BuildSummary, bundleWarnings: Problem[]): Promise<void> {

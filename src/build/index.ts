@@ -104,6 +104,10 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
   const rel = (path: string): string => toPosix(relative(root, path));
   // Ended in the finally below whatever happens: a running worker thread would keep the process alive.
   let checker = options.checker;
+  const typecheckJob = buildTypecheckJob(config);
+  const startChecker = (): void => {
+    if (options.typecheck !== false) checker ??= startTypecheckWorker({ prepare: typecheckJob });
+  };
   try {
     // 0. Bad combinations are refused before anything runs (CDK's constructor checks).
     const configFile = config.configFile ? rel(config.configFile) : null;
@@ -117,7 +121,7 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
     const keyOptions = { typecheck: options.typecheck !== false, smoke: options.smoke !== false, writeSam, strictStubs: options.strictStubs === true, profile, maxSize, operations: config.operations };
     const key = fingerprint && buildKey(fingerprint, keyOptions);
     const reusable = key ? await reusableBuild(config, key) : undefined;
-    if (options.typecheck !== false && !reusable) checker ??= startTypecheckWorker({ prepare: buildTypecheckJob(config) });
+    if (!reusable) startChecker();
     // 1.
     const generated = await progress.run('generate', () => inStep('generate', () => generate(config, { fingerprint })), (report) => {
       const changed = report.files.filter((file) => file.status !== 'unchanged').length;
@@ -139,7 +143,7 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
       const { bundleWarnings, ...summary } = reusable;
       return { ...summary, warnings: [...warnings, ...bundleWarnings], steps: progress.timings, startupMs, elapsedMs: performance.now(), reused: true };
     }
-    if (options.typecheck !== false) checker ??= startTypecheckWorker({ prepare: buildTypecheckJob(config) });
+    startChecker();
 
     // 2. Every build counts the stubs that still throw (a user should not deploy one unawares).
     const listStubs = async (): Promise<StubLocation[]> => inStep('stubs', async () => (await import('./stubs.js')).findUnimplementedStubs(root, config.resolvers));
@@ -153,7 +157,6 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
     // 3. beside 4., 5. and 6.: the type check runs on a worker thread while esbuild bundles (its plugin
     // callbacks need this thread), the bundle is smoke-tested and zipped. A type error still wins, and
     // the zip is then thrown away.
-    const typecheckJob = buildTypecheckJob(config);
     const [entry] = typecheckJob.entryFiles as [string];
     // Each timed on its own: they run alongside the type check, so a step's wait would show only what is left of it.
     const bundleStarted = performance.now();
