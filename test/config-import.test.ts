@@ -3,12 +3,12 @@
  * ones too), JSON imports, tsconfig aliases and every module extension; errors point into the config.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ResolvedConfig } from '../src/config.js';
-import { projectWith, removeTempDirs, repoRoot, tempDir } from './support/projects.js';
+import { projectWith, removeTempDirs, repoRoot } from './support/projects.js';
 
 afterAll(removeTempDirs);
 

@@ -1,10 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../src/config.js';
 import { findConfigFile, loadConfig, mergeConfig, validateConfig } from '../src/config-load.js';
 import { GqlambdaError } from '../src/errors.js';
-import { projectWith, removeTempDirs, tempDir } from './support/projects.js';
+import { projectWith, removeTempDirs } from './support/projects.js';
 
 afterAll(removeTempDirs);
 

@@ -11,7 +11,7 @@ import { loadSchema } from '../schema.js';
 import { readTextIfExists, removeStaleTempFiles, writeFileAtomic } from '../util/fs.js';
 import { displayPath } from '../util/paths.js';
 import { DOCUMENTS_FILE, generateHandler } from './handler.js';
-import { type DocumentManifest, documentsModule, loadOperations } from './operations.js';
+import { documentsModule, loadOperations } from './operations.js';
 import { generatedDir } from './paths.js';
 import { changeNotices } from './notices.js';
 import { generateSchemaOutputs, SCHEMA_SDL_FILE } from './schema-output.js';

@@ -306,7 +306,7 @@ function updateFile(
   const unchanged = { content: text, inMap: true };
   const parsed = parseStubFile(path, text);
   if ('syntaxError' in parsed) {
-    const { line, column, message } = parsed.syntaxError;
+    const { message } = parsed.syntaxError;
     warn(
       path,
       parsed.syntaxError,
