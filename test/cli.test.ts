@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtures, listFiles, removeTempDirs, repoRoot, runCli, tempDir, typecheck } from './support/projects.js';
+import { fixtures, listFiles, modulesLoadedBy, removeTempDirs, repoRoot, runCli, tempDir, typecheck } from './support/projects.js';
 
 afterAll(removeTempDirs);
 
@@ -58,15 +58,8 @@ describe('gqlambda --help and --version', () => {
   it.each([[['--version']], [['--help']], [['build', '--help']], [['dev', '--help']], [['invoke', '--help']]])(
     '%j loads none of typescript, esbuild, the codegen packages, the config loader or graphql',
     (args) => {
-      const record = join(tempDir(), 'loads.txt');
-      writeFileSync(record, '');
-      const result = spawnSync(process.execPath, ['--import', join(repoRoot, 'test/support/record-loads.mjs'), join(repoRoot, 'bin/gqlambda.js'), ...args], {
-        cwd: tempDir(),
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1', GQLAMBDA_RECORD_LOADS: record },
-      });
-      expect(result.status).toBe(0);
-      const loaded = readFileSync(record, 'utf8').split('\n').filter(Boolean);
+      const { status, loaded } = modulesLoadedBy(args, tempDir());
+      expect(status).toBe(0);
       // The recorder works: the CLI's own modules and commander are in the list.
       expect(loaded.some((entry) => entry.endsWith('/dist/cli.js'))).toBe(true);
       expect(loaded.some((entry) => entry.includes('/node_modules/commander/'))).toBe(true);

@@ -3,12 +3,12 @@
  * redone. Anything the build read or wrote, changed, makes it build again. The type check keeps a
  * .tsbuildinfo in the generated folder.
  */
-import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildSummary } from '../../src/build/index.js';
 import { json, removeTempDirs, runCli, scaffold } from './support.js';
+import { modulesLoadedBy } from '../support/projects.js';
 
 type Summary = BuildSummary & { ok: boolean };
 
@@ -39,14 +39,9 @@ describe('gqlambda build, built before', () => {
 
   it('with nothing changed, never loads TypeScript (no type check worker is started)', () => {
     const loadsOf = (): string[] => {
-      // Outside the project: a new file in it would be a change.
-      const record = join(root, '..', 'loads.txt');
-      rmSync(record, { force: true });
-      const cli = join(import.meta.dirname, '../../bin/gqlambda.js');
-      const recorder = join(import.meta.dirname, '../support/record-loads.mjs');
-      const result = spawnSync(process.execPath, ['--import', recorder, cli, 'build', '--json'], { cwd: root, encoding: 'utf8', env: { ...process.env, GQLAMBDA_RECORD_LOADS: record } });
-      expect(result.status).toBe(0);
-      return readFileSync(record, 'utf8').split('\n').filter((entry) => /\/dist\/(?:build\/typecheck|util\/typescript-code-cache)\.js$/.test(entry));
+      const { status, stderr, loaded } = modulesLoadedBy(['build', '--json'], root);
+      expect(status, stderr).toBe(0);
+      return loaded.filter((entry) => /\/dist\/(?:build\/typecheck|util\/typescript-code-cache)\.js$/.test(entry));
     };
     expect(loadsOf()).toEqual([]);
     // The recorder sees what a worker loads: with dist/ deleted, the build type-checks.

@@ -3,14 +3,13 @@
  * every kind of input it reads, changed, makes it run in full again. To tell the two paths apart, the
  * test plants a warning in the stored report: only an answer from the store can carry it.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config-load.js';
 import { generate, type GenerateReport } from '../../src/generate/index.js';
-import { removeTempDirs, tempDir } from '../support/projects.js';
+import { modulesLoadedBy, removeTempDirs, tempDir } from '../support/projects.js';
 
 afterAll(removeTempDirs);
 
@@ -154,12 +153,9 @@ describe("codegen's output, remembered apart", () => {
   it('loads none of codegen for a run that only a resolver edit caused', async () => {
     // A process of its own, as users run it, with every module it loads recorded.
     const codegenLoads = (): string[] => {
-      const record = join(dir, '..', `loads-${Date.now()}.txt`);
-      const cli = fileURLToPath(new URL('../../bin/gqlambda.js', import.meta.url));
-      const recorder = fileURLToPath(new URL('../support/record-loads.mjs', import.meta.url));
-      const result = spawnSync(process.execPath, ['--import', recorder, cli, 'generate'], { cwd: dir, encoding: 'utf8', env: { ...process.env, GQLAMBDA_RECORD_LOADS: record } });
-      expect(result.status, result.stderr).toBe(0);
-      return readFileSync(record, 'utf8').split('\n').filter((entry) => entry.includes('/@graphql-codegen/'));
+      const { status, stderr, loaded } = modulesLoadedBy(['generate'], dir);
+      expect(status, stderr).toBe(0);
+      return loaded.filter((entry) => entry.includes('/@graphql-codegen/'));
     };
     // The CLI's own first run: the store written by the tests' in-process runs is not its (another build of gqlambda).
     codegenLoads();

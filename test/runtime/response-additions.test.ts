@@ -12,23 +12,31 @@ import restApiPost from '../../fixtures/events/rest-api-post.json' with { type: 
 
 const COOKIES = ['session=abc; HttpOnly; Secure; Path=/', 'theme=dark; Expires=Wed, 21 Oct 2026 07:28:00 GMT'];
 
-function handler(context?: (response: ResponseAdditions) => unknown) {
+/** A `{ hello }` handler whose resolver adds to the response with `respond`. */
+function helloHandler(respond: (response: ResponseAdditions) => void, options: Omit<Parameters<typeof createLambdaHandler>[0], 'typeDefs' | 'resolvers'> = {}) {
   return createLambdaHandler({
     typeDefs: 'type Query { hello: String! }',
     resolvers: {
       Query: {
         hello: (_: unknown, __: unknown, ctx: { response: ResponseAdditions }) => {
-          ctx.response.headers['Cache-Control'] = 'private, max-age=30';
-          ctx.response.headers['Content-Type'] = 'text/plain';
-          ctx.response.headers['access-control-allow-origin'] = '*';
-          ctx.response.cookies.push(...COOKIES);
+          respond(ctx.response);
           return 'world';
         },
       },
     },
     logger: false,
-    ...(context && { context: (_event: unknown, _lambda: unknown, request: { response: ResponseAdditions }) => context(request.response) }),
+    ...options,
   });
+}
+
+function handler(context?: (response: ResponseAdditions) => unknown) {
+  const respond = (response: ResponseAdditions): void => {
+    response.headers['Cache-Control'] = 'private, max-age=30';
+    response.headers['Content-Type'] = 'text/plain';
+    response.headers['access-control-allow-origin'] = '*';
+    response.cookies.push(...COOKIES);
+  };
+  return helloHandler(respond, context && { context: (_event: unknown, _lambda: unknown, request: { response: ResponseAdditions }) => context(request.response) });
 }
 
 const query = JSON.stringify({ query: '{ hello }' });
@@ -67,23 +75,17 @@ describe('context.response', () => {
 describe('context.response refuses what would forge a response', () => {
   it('does not send a header or cookie holding CR/LF or another control character, nor a content header, and logs each as a server fault', async () => {
     const errors: { message: string; details: Record<string, unknown> }[] = [];
-    const forging = createLambdaHandler({
-      typeDefs: 'type Query { hello: String! }',
-      resolvers: {
-        Query: {
-          hello: (_: unknown, __: unknown, ctx: { response: ResponseAdditions }) => {
-            ctx.response.headers['x-ok'] = 'fine\tvalue';
-            ctx.response.headers['x-split'] = 'a\r\nSet-Cookie: admin=1';
-            ctx.response.headers['x-nul'] = 'a\u0000b';
-            ctx.response.headers['x-line\nbreak'] = 'x';
-            ctx.response.headers['Content-Type'] = 'text/html';
-            ctx.response.cookies.push('good=1; Secure', 'evil=1\r\nLocation: https://evil.example');
-            return 'world';
-          },
-        },
+    const forging = helloHandler(
+      (response) => {
+        response.headers['x-ok'] = 'fine\tvalue';
+        response.headers['x-split'] = 'a\r\nSet-Cookie: admin=1';
+        response.headers['x-nul'] = 'a\u0000b';
+        response.headers['x-line\nbreak'] = 'x';
+        response.headers['Content-Type'] = 'text/html';
+        response.cookies.push('good=1; Secure', 'evil=1\r\nLocation: https://evil.example');
       },
-      logger: { request() {}, error: (message, details) => void errors.push({ message, details }) },
-    });
+      { logger: { request() {}, error: (message, details) => void errors.push({ message, details }) } },
+    );
     const result = (await forging({ ...httpApiPost, body: query }, lambda)) as Result;
     expect(JSON.parse(result.body)).toEqual({ data: { hello: 'world' } });
     expect(result.headers?.['x-ok']).toBe('fine\tvalue');

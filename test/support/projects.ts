@@ -1,6 +1,6 @@
 /** Shared by the init/generate/config/schema tests: temp folders outside the repo and the real CLI. */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,28 @@ export function runCli(args: string[], cwd: string, env: Record<string, string> 
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Runs the CLI as `runCli` does, with every module the process and its worker threads load recorded
+ * (test/support/record-loads.mjs): their paths or URLs, in `loaded`. The record is kept outside `cwd`,
+ * where a new file would be a change to the project.
+ */
+export function modulesLoadedBy(args: string[], cwd: string): CliResult & { loaded: string[] } {
+  const folder = mkdtempSync(join(tmpdir(), 'gqlambda-loads-'));
+  const record = join(folder, 'loads.txt');
+  writeFileSync(record, '');
+  try {
+    const result = spawnSync(process.execPath, ['--import', join(repoRoot, 'test/support/record-loads.mjs'), cliPath, ...args], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, GQLAMBDA_RECORD_LOADS: record },
+    });
+    const loaded = readFileSync(record, 'utf8').split('\n').filter(Boolean);
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr, loaded };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /**
