@@ -10,7 +10,7 @@ import { fixtures, listFiles, modulesLoadedBy, removeTempDirs, repoRoot, runCli,
 afterAll(removeTempDirs);
 
 beforeAll(() => {
-  if (!existsSync(join(repoRoot, 'dist/cli.js'))) throw new Error('dist/ is missing: run `npm run build` first.');
+  if (!existsSync(join(repoRoot, 'dist/bundle/cli.js'))) throw new Error('dist/ is missing: run `npm run build` first.');
 });
 
 const ESC = '\u001b[';

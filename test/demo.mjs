@@ -21,7 +21,7 @@ function newest(dir) {
 }
 
 // `npm ci` already built the CLI (the prepare script); rebuild only when a source is newer than dist/.
-if (newest(join(repoRoot, 'src')) > newest(join(repoRoot, 'dist')) || !existsSync(join(repoRoot, 'dist/cli.js'))) {
+if (newest(join(repoRoot, 'src')) > newest(join(repoRoot, 'dist')) || !existsSync(join(repoRoot, 'dist/bundle/cli.js'))) {
   process.stdout.write('dist/ is older than src/: building the CLI first (npm run build)\n');
   const built = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' });
   if (built.status !== 0) process.exit(built.status ?? 1);

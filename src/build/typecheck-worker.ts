@@ -7,6 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { GqlambdaError, type ErrorCode, type Problem } from '../errors.js';
 import { cacheDir } from '../generate/cache.js';
@@ -84,8 +85,8 @@ export function buildTypecheckJob(config: { root: string; generated: string }): 
  * of src/). `prepare`: the check to get ready for, as soon as the compiler is loaded.
  */
 export function startTypecheckWorker(options: { prepare?: TypecheckOptions } = {}): TypecheckWorker {
-  const script = resolve(packageRoot, 'dist', 'build', 'typecheck-worker.js');
-  if (!existsSync(script)) {
+  const script = workerScript();
+  if (script === undefined) {
     const checker = import('./typecheck.js').then(({ createTypechecker }) => createTypechecker());
     return {
       run: async (options) => fromReply(await runJob(await checker, options)),
@@ -138,6 +139,15 @@ export function startTypecheckWorker(options: { prepare?: TypecheckOptions } = {
       await worker.terminate();
     },
   };
+}
+
+/**
+ * This module's built file: the bundled CLI's own entry beside it (dist/bundle/), or tsc's (dist/build/)
+ * when running from tsc's output or from src/ (the tests).
+ */
+function workerScript(): string | undefined {
+  const beside = fileURLToPath(new URL('typecheck-worker.js', import.meta.url));
+  return [beside, resolve(packageRoot, 'dist', 'build', 'typecheck-worker.js')].find((path) => existsSync(path));
 }
 
 function fromReply(answer: Reply): TypecheckResult {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const repoRoot = resolve(fileURLToPath(import.meta.url), '../../..');
 export const cliPath = join(repoRoot, 'bin/gqlambda.js');
@@ -40,8 +40,10 @@ export function runCli(args: string[], cwd: string, env: Record<string, string> 
 
 /**
  * Runs the CLI as `runCli` does, with every module the process and its worker threads load recorded
- * (test/support/record-loads.mjs): their paths or URLs, in `loaded`. The record is kept outside `cwd`,
- * where a new file would be a change to the project.
+ * (test/support/record-loads.mjs): their paths or URLs, in `loaded`. A file of the bundled CLI
+ * (dist/bundle/) also stands for every module bundled into it, as `file://` URLs of tsc's output or of
+ * the package under node_modules, so that a test can name the module it means. The record is kept
+ * outside `cwd`, where a new file would be a change to the project.
  */
 export function modulesLoadedBy(args: string[], cwd: string): CliResult & { loaded: string[] } {
   const folder = mkdtempSync(join(tmpdir(), 'gqlambda-loads-'));
@@ -54,10 +56,18 @@ export function modulesLoadedBy(args: string[], cwd: string): CliResult & { load
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, GQLAMBDA_RECORD_LOADS: record },
     });
     const loaded = readFileSync(record, 'utf8').split('\n').filter(Boolean);
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr, loaded };
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr, loaded: [...loaded, ...loaded.flatMap(bundledModules)] };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+}
+
+/** esbuild heads each module of an unminified bundle with a comment naming it: `// dist/build/typecheck.js`. */
+function bundledModules(entry: string): string[] {
+  const bundle = join(repoRoot, 'dist/bundle');
+  const path = entry.startsWith('file://') ? fileURLToPath(entry) : entry;
+  if (!path.startsWith(`${bundle}/`)) return [];
+  return [...readFileSync(path, 'utf8').matchAll(/^\/\/ ((?:dist|node_modules)\/\S+)$/gm)].map(([, module]) => pathToFileURL(join(repoRoot, module!)).href);
 }
 
 /**
