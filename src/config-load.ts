@@ -7,7 +7,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
-import { z } from 'zod';
+// A namespace import: esbuild then bundles only the parts of zod the config uses (170 KB, not 760 KB with every locale).
+import * as z from 'zod';
 import { defaultConfig, type GqlambdaConfig, type ResolvedConfig, type UserConfig } from './config.js';
 import { importConfigFile } from './config-import.js';
 import { CONFIG_EXTENSIONS, CONFIG_FILE_NAMES, findConfigFile } from './config-find.js';

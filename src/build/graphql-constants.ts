@@ -13,8 +13,10 @@ import type { OnLoadArgs, OnLoadResult, Plugin } from 'esbuild';
 /** A graphql-js ESM file, by real path (project installs) or by the CLI namespace's stable name. */
 export const GRAPHQL_ESM_FILE = /(?:^|[\\/])node_modules[\\/]graphql[\\/].+\.mjs$/;
 
-export function markFrozenConstantsPure(source: string): string {
-  return source.replace(/=(\s*)Object\.freeze\(/g, '=$1/* @__PURE__ */ Object.freeze(');
+/** A file's bytes with its frozen tables marked; the many files without one go on as read, never decoded. */
+export function markFrozenConstantsPure(bytes: Buffer): Uint8Array | string {
+  if (!bytes.includes('Object.freeze(')) return bytes;
+  return bytes.toString('utf8').replace(/=(\s*)Object\.freeze\(/g, '=$1/* @__PURE__ */ Object.freeze(');
 }
 
 /** The same for a graphql installed in the project (the CLI's own copy is loaded by resolve-plugin.ts). */
@@ -23,7 +25,7 @@ export function graphqlConstantsPlugin(loads?: LoadCache): Plugin {
     name: 'gqlambda-graphql-constants',
     setup(build) {
       build.onLoad({ filter: GRAPHQL_ESM_FILE, namespace: 'file' }, memoizeLoads(loads, async (args) => ({
-        contents: markFrozenConstantsPure(readFileSync(args.path, 'utf8')),
+        contents: markFrozenConstantsPure(readFileSync(args.path)),
         loader: 'js',
         resolveDir: dirname(args.path),
       })));

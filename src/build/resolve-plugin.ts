@@ -137,7 +137,7 @@ export function sharedPackagesPlugin(options: {
         const realPath = realPaths.get(args.path);
         if (!realPath) return { errors: [{ text: `gqlambda: lost track of ${args.path}` }] };
         // Read synchronously: a few hundred small files, each a trip through libuv's thread pool otherwise.
-        const contents = GRAPHQL_ESM_FILE.test(args.path) ? markFrozenConstantsPure(readFileSync(realPath, 'utf8')) : readFileSync(realPath);
+        const contents = GRAPHQL_ESM_FILE.test(args.path) ? markFrozenConstantsPure(readFileSync(realPath)) : readFileSync(realPath);
         return { contents, loader: loaderFor(realPath), resolveDir: dirname(realPath) };
       }));
     },
