@@ -51,7 +51,8 @@ export async function reusableBuild(config: ResolvedConfig, key: string): Promis
 async function lastBuild(config: { root: string; generated: string }, key?: string): Promise<BuildCacheEntry | undefined> {
   const entry = await readCacheEntry<BuildCacheEntry>(config, CACHE_FILE);
   if (!entry || (key !== undefined && entry.key !== key)) return undefined;
-  return stampsHold(entry.inputs, config.root) && stampsHold(entry.outputs, config.root) ? entry : undefined;
+  // The few files it wrote first: a deleted dist/ is known without the hundreds of stamps of its inputs.
+  return stampsHold(entry.outputs, config.root) && stampsHold(entry.inputs, config.root) ? entry : undefined;
 }
 
 export async function saveBuild(config: ResolvedConfig, key: string, inputs: readonly string[], summary: BuildSummary, bundleWarnings: Problem[]): Promise<void> {

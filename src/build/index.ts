@@ -190,9 +190,25 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
       });
     });
     zipping.catch(() => undefined);
-    // Loaded once this thread waits for the type check, not at start-up, when it would slow the check down.
-    const loadingSam = writeSam ? zipping.then(() => import('./sam.js')) : undefined;
-    loadingSam?.catch(() => undefined);
+    // The files beside the zip, rendered while this thread waits for the type check (not at start-up,
+    // when loading the template's YAML writer would slow the check down); written once it passed.
+    const outPath = (fileName: string): string => join(outDir, fileName);
+    const metafilePath = join(outDir, `${basename(zipPath, '.zip')}.meta.json`);
+    const templatePath = writeSam ? join(outDir, 'template.yaml') : undefined;
+    const documentsPath = generated.documents ? join(outDir, 'persisted-documents.json') : undefined;
+    const rendering = zipping.then(async () => {
+      const bundled = await bundling;
+      const files: Array<[path: string, text: string]> = [];
+      if (bundled.sourceMap) files.push([outPath(bundled.sourceMap.fileName), bundled.sourceMap.text]);
+      files.push([metafilePath, `${JSON.stringify(bundled.metafile, null, 2)}\n`]);
+      if (templatePath) {
+        const { samTemplate } = await import('./sam.js');
+        files.push([templatePath, samTemplate({ runtime: config.bundle.runtime, fn: config.function, codeUri: toPosix(relative(outDir, zipPath)), buildEnvironment })]);
+      }
+      if (documentsPath) files.push([documentsPath, `${JSON.stringify(generated.documents, null, 2)}\n`]);
+      return files;
+    });
+    rendering.catch(() => undefined);
     let typecheckInputs: string[] = [];
     if (options.typecheck === false) progress.skip('typecheck', '--no-typecheck');
     else {
@@ -217,23 +233,15 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
 
     // 7. The zip last, so that a failed step never leaves a new zip behind. Under the project's lock,
     // so that two builds finishing together leave one build's files, not a mix of both.
-    const sourceMapPath = bundled.sourceMap ? join(outDir, bundled.sourceMap.fileName) : undefined;
-    const metafilePath = join(outDir, `${basename(zipPath, '.zip')}.meta.json`);
-    const templatePath = writeSam ? join(outDir, 'template.yaml') : undefined;
-    const documentsPath = generated.documents ? join(outDir, 'persisted-documents.json') : undefined;
+    const besideZip = await rendering;
+    const mapPath = bundled.sourceMap ? outPath(bundled.sourceMap.fileName) : undefined;
     await withLock(projectLock(config), async () => {
       await removeStaleTempFiles(outDir);
       for (const format of ['esm', 'cjs'] as const) {
-        const stale = join(outDir, `${outputFileName(format)}.map`);
-        if (stale !== sourceMapPath) await rm(stale, { force: true });
+        const stale = outPath(`${outputFileName(format)}.map`);
+        if (stale !== mapPath) await rm(stale, { force: true });
       }
-      if (bundled.sourceMap && sourceMapPath) await writeFileAtomic(sourceMapPath, bundled.sourceMap.text);
-      await writeFileAtomic(metafilePath, `${JSON.stringify(bundled.metafile, null, 2)}\n`);
-      if (templatePath) {
-        const { samTemplate } = await loadingSam!;
-        await writeFileAtomic(templatePath, samTemplate({ runtime: config.bundle.runtime, fn: config.function, codeUri: toPosix(relative(outDir, zipPath)), buildEnvironment }));
-      }
-      if (documentsPath) await writeFileAtomic(documentsPath, `${JSON.stringify(generated.documents, null, 2)}\n`);
+      for (const [path, text] of besideZip) await writeFileAtomic(path, text);
       await writeFileAtomic(zipPath, zipped.bytes);
     });
 
@@ -248,7 +256,7 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
       architecture: config.function.architecture,
       format: config.bundle.format,
       profile,
-      sourceMap: sourceMapPath ? rel(sourceMapPath) : null,
+      sourceMap: mapPath ? rel(mapPath) : null,
       metafile: rel(metafilePath),
       template: templatePath ? rel(templatePath) : null,
       documents: documentsPath ? rel(documentsPath) : null,
