@@ -23,11 +23,13 @@ export interface StubLocation {
   field: string;
 }
 
-export async function findUnimplementedStubs(root: string, resolversDir: string): Promise<StubLocation[]> {
+/** `parsed`: a syntax tree of the file as it is already made (the type check's), else it is parsed here. */
+export async function findUnimplementedStubs(root: string, resolversDir: string, parsed?: (path: string, text: string) => ts.SourceFile | undefined): Promise<StubLocation[]> {
   const files = await glob(['**/*.{ts,mts,cts,tsx}'], { cwd: join(root, resolversDir), absolute: true, ignore: ['**/*.d.ts', '**/node_modules/**'] });
   const found: StubLocation[] = [];
   for (const path of files.sort()) {
-    const source = ts.createSourceFile(path, await readFile(path, 'utf8'), ts.ScriptTarget.Latest, true);
+    const text = await readFile(path, 'utf8');
+    const source = parsed?.(path, text) ?? ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
     const visit = (node: ts.Node): void => {
       const message = ts.isThrowStatement(node) ? thrownMessage(node.expression) : undefined;
       if (message?.startsWith(STUB_MARKER)) {

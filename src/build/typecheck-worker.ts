@@ -58,7 +58,10 @@ if (!isMainThread && parentPort && (workerData as WorkerSetup | undefined)?.gqla
 async function runJob(checker: Typechecker, options: TypecheckOptions): Promise<Reply> {
   try {
     const result = checker.check(options);
-    if (options.stubsDir !== undefined) result.stubs = await (await import('./stubs.js')).findUnimplementedStubs(options.root, options.stubsDir);
+    if (options.stubsDir !== undefined) {
+      const { findUnimplementedStubs } = await import('./stubs.js');
+      result.stubs = await findUnimplementedStubs(options.root, options.stubsDir, (path, text) => checker.parsedFile(path, text));
+    }
     return { ok: true, result };
   } catch (error) {
     const failure: SerializedFailure =

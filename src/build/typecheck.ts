@@ -67,6 +67,8 @@ export interface Typechecker {
    */
   prepare(options: TypecheckOptions): void;
   check(options: TypecheckOptions): TypecheckResult;
+  /** The syntax tree a check made of `path`, while the file still holds `text`: not parsed twice. */
+  parsedFile(path: string, text: string): ts.SourceFile | undefined;
 }
 
 export function createTypechecker(): Typechecker {
@@ -124,6 +126,10 @@ export function createTypechecker(): Typechecker {
       } catch {
         // The check proper reads the project again and reports the problem.
       }
+    },
+    parsedFile(path, text) {
+      const known = parsed.get(path);
+      return known?.text === text ? known.file : undefined;
     },
     check(checkOptions) {
       const checked = programFor(checkOptions);
