@@ -11,7 +11,7 @@ import { GqlambdaError, type Problem } from '../errors.js';
 import { packageRoot, toPosix } from '../util/paths.js';
 import { locateSharedPackages } from './packages.js';
 import { graphqlConstantsPlugin, type LoadCache } from './graphql-constants.js';
-import { sharedPackagesPlugin } from './resolve-plugin.js';
+import { cliModuleNamer, sharedPackagesPlugin, stableMetafile } from './resolve-plugin.js';
 import { nodeExportsPlugin } from './node-resolve.js';
 
 export interface BundleOptions {
@@ -64,6 +64,14 @@ export async function bundle(options: BundleOptions): Promise<BundleResult> {
   return result;
 }
 
+/**
+ * Whether the bundle's code can show a module's name: `// path` comments and wrapper keys when not minified,
+ * source maps. Only then must the CLI's own files be loaded under stable names (resolve-plugin.ts).
+ */
+function namesReachCode(config: BundleConfig): boolean {
+  return !config.minify || config.sourcemap !== false;
+}
+
 /** esbuild's options for one build: a separate typed object, never gqlambda's config minus some keys. */
 function esbuildOptions(options: BundleOptions, root: string, requireShim: boolean, loads?: LoadCache): esbuild.BuildOptions & { metafile: true; write: false } {
   const { bundle: config, profile } = options;
@@ -93,7 +101,11 @@ function esbuildOptions(options: BundleOptions, root: string, requireShim: boole
     legalComments: 'eof',
     charset: 'utf8',
     banner: requireShim ? { js: REQUIRE_BANNER } : undefined,
-    plugins: [sharedPackagesPlugin({ root, packages: locateSharedPackages(root), format: config.format, loads }), nodeExportsPlugin({ external }), graphqlConstantsPlugin(loads)],
+    plugins: [
+      sharedPackagesPlugin({ root, packages: locateSharedPackages(root), format: config.format, stableNames: namesReachCode(config), loads }),
+      nodeExportsPlugin({ external }),
+      graphqlConstantsPlugin(loads),
+    ],
     logLevel: 'silent',
   };
 }
@@ -161,7 +173,7 @@ function bundleResult(result: esbuild.BuildResult<{ metafile: true; write: false
     fileName,
     code: code.contents,
     sourceMap: map ? { fileName: `${fileName}.map`, text: map.text } : undefined,
-    metafile: result.metafile,
+    metafile: namesReachCode(options.bundle) ? result.metafile : stableMetafile(result.metafile, root, cliModuleNamer(root, locateSharedPackages(root))),
     requireShim,
     warnings: [
       ...result.warnings.map((warning): Problem => ({

@@ -4,15 +4,18 @@
  * install location out of the bundle.
  *
  * Why the second part: esbuild names each module by its path relative to `absWorkingDir`, and those
- * names end up in the output (`__esm({"../../usr/lib/…"(){…}})` keys, `// path` comments when not
- * minified, source map `sources`). For the CLI's copies that path depends on where the CLI and the
- * project happen to live, which would make two checkouts of one project build different zips. So
- * modules from the CLI's copies are loaded in a namespace of their own under a stable name,
- * `node_modules/<package>/<file>`, as if the project had installed them.
+ * names end up in the output (`__esm({"../../usr/lib/…"(){…}})` keys and `// path` comments when not
+ * minified, source map `sources`, the metafile). For the CLI's copies that path depends on where the
+ * CLI and the project happen to live, which would make two checkouts of one project build different
+ * zips. So modules from the CLI's copies are loaded in a namespace of their own under a stable name,
+ * `node_modules/<package>/<file>`, as if the project had installed them. That costs a round trip to
+ * esbuild for every import and every file of graphql-js (about 700, most of a small bundle's time), so
+ * a build whose code cannot show a name (minified, without a source map) leaves the CLI's files to
+ * esbuild and renames them in the metafile only (`stableMetafile`).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
-import type { ImportKind, Loader, OnResolveResult, Plugin, PluginBuild } from 'esbuild';
+import type { ImportKind, Loader, Metafile, OnResolveResult, Plugin, PluginBuild } from 'esbuild';
 import { packageRoot, toPosix } from '../util/paths.js';
 import { GRAPHQL_ESM_FILE, type LoadCache, markFrozenConstantsPure, memoizeLoads } from './graphql-constants.js';
 import { resolveLikeNode, resolveModeOf } from './node-resolve.js';
@@ -25,26 +28,56 @@ interface Inner {
   gqlambdaInner: true;
 }
 
-export function sharedPackagesPlugin(options: {
-  root: string;
-  packages: Map<SharedPackage, PackageLocation>;
-  format: 'esm' | 'cjs';
-  /** Loaded package files kept across the rebuilds of one esbuild context (see `memoizeLoads`). */
-  loads?: LoadCache;
-}): Plugin {
-  const { root, packages } = options;
+/** A stable name for a file of the CLI's install (`node_modules/graphql/index.mjs`), or undefined for every other file. */
+export function cliModuleNamer(root: string, packages: Map<SharedPackage, PackageLocation>): (path: string) => string | undefined {
   // Most specific first: a CLI-owned package may live outside the CLI's folder (npx hoists them).
   const cliAreas = [
     ...[...packages.values()].filter((p) => p.owner === 'cli' && p.name !== 'gqlambda').map((p) => ({ dir: p.dir, name: `node_modules/${p.name}` })),
     { dir: packageRoot, name: 'node_modules/gqlambda' },
   ];
-
-  /** A stable name for a file of the CLI's install, or undefined for every other file. */
-  const cliName = (path: string): string | undefined => {
+  return (path) => {
     if (isInside(path, root)) return undefined;
     const area = cliAreas.find((candidate) => isInside(path, candidate.dir));
     return area && `${area.name}/${toPosix(relative(area.dir, path))}`;
   };
+}
+
+/**
+ * The metafile of a build that left the CLI's files to esbuild, named as the namespace would have named
+ * them: the same size report, the same `dist/lambda.meta.json`, wherever the CLI lives.
+ */
+export function stableMetafile(metafile: Metafile, root: string, cliName: (path: string) => string | undefined): Metafile {
+  // What the namespace holds: the CLI's files that an import of gqlambda or graphql leads to, and the
+  // CLI's files those import in turn; not, say, a project's own file that happens to lie in the CLI's folder.
+  const stable = new Map<string, string>();
+  const enter = (name: string): void => {
+    // esbuild's names: relative to the project for files, `namespace:…` for the others.
+    if (stable.has(name) || /^[\w-]+:/.test(name)) return;
+    const cliFile = cliName(resolve(root, name));
+    if (cliFile === undefined) return;
+    stable.set(name, `${CLI_NAMESPACE}:${cliFile}`);
+    for (const entry of metafile.inputs[name]?.imports ?? []) if (!entry.external) enter(entry.path);
+  };
+  for (const input of Object.values(metafile.inputs)) {
+    for (const entry of input.imports) if (!entry.external && entry.original !== undefined && sharedPackageOf(entry.original)) enter(entry.path);
+  }
+  const rename = (name: string): string => stable.get(name) ?? name;
+  const inputs = Object.entries(metafile.inputs).map(([name, input]) => [rename(name), { ...input, imports: input.imports.map((entry) => (entry.external ? entry : { ...entry, path: rename(entry.path) })) }]);
+  const outputs = Object.entries(metafile.outputs).map(([name, output]) => [name, { ...output, inputs: Object.fromEntries(Object.entries(output.inputs).map(([input, bytes]) => [rename(input), bytes])) }]);
+  return { ...metafile, inputs: Object.fromEntries(inputs), outputs: Object.fromEntries(outputs) };
+}
+
+export function sharedPackagesPlugin(options: {
+  root: string;
+  packages: Map<SharedPackage, PackageLocation>;
+  format: 'esm' | 'cjs';
+  /** Load the CLI's files under their stable names (see above); without, esbuild loads them by path. @default true */
+  stableNames?: boolean;
+  /** Loaded package files kept across the rebuilds of one esbuild context (see `memoizeLoads`). */
+  loads?: LoadCache;
+}): Plugin {
+  const { root, packages } = options;
+  const cliName = options.stableNames === false ? () => undefined : cliModuleNamer(root, packages);
   const realPaths = new Map<string, string>();
   // The `sideEffects` of the package.json nearest to each folder, as esbuild reads it: `false` lets it
   // drop unused modules (graphql-js's ESM build), which is what keeps the bundle small.

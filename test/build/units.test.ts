@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Metafile } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { assertSingleGraphql, esbuildTarget, graphqlCopies, outputFileName } from '../../src/build/bundle.js';
+import { stableMetafile } from '../../src/build/resolve-plugin.js';
 import { LAMBDA_UNZIPPED_LIMIT, LAMBDA_ZIPPED_LIMIT, checkSize, parseSize, sizeReport } from '../../src/build/size-report.js';
 import { findUnimplementedStubs } from '../../src/build/stubs.js';
 import { samTemplate } from '../../src/build/sam.js';
@@ -41,6 +42,32 @@ describe('bundle settings', () => {
     expect(graphqlCopies(two)).toEqual(['node_modules/graphql', 'node_modules/some-lib/node_modules/graphql']);
     expect(() => assertSingleGraphql(two)).toThrow(/the bundle holds 2 copies of graphql \(node_modules\/graphql, node_modules\/some-lib\/node_modules\/graphql\)/);
     expect(() => assertSingleGraphql(metafile({ 'gqlambda-cli:node_modules/graphql/index.mjs': 1 }))).not.toThrow();
+  });
+
+  it("names the CLI's files in a minified build's metafile as its namespace would: what gqlambda or graphql leads to, not the project's own files", () => {
+    // The project at /work/app, the CLI (and its graphql) at /opt/cli, which also holds a file the project imports by path.
+    const named = (path: string): string | undefined => (path.startsWith('/opt/cli/') ? `node_modules/gqlambda/${path.slice('/opt/cli/'.length)}` : undefined);
+    const input = (imports: Array<[path: string, original: string]>) => ({ bytes: 1, imports: imports.map(([path, original]) => ({ path, kind: 'import-statement' as const, original })) });
+    const built = {
+      inputs: {
+        'src/server.ts': input([['../../opt/cli/dist/runtime/index.js', 'gqlambda/runtime'], ['../../opt/cli/shared.ts', '../../opt/cli/shared.ts']]),
+        '../../opt/cli/dist/runtime/index.js': input([['../../opt/cli/node_modules/graphql/index.mjs', 'graphql']]),
+        '../../opt/cli/node_modules/graphql/index.mjs': input([['../../opt/cli/node_modules/graphql/version.mjs', './version.mjs']]),
+        '../../opt/cli/node_modules/graphql/version.mjs': input([]),
+        '../../opt/cli/shared.ts': input([]),
+      },
+      outputs: { 'dist/index.mjs': { bytes: 5, inputs: { 'src/server.ts': { bytesInOutput: 1 }, '../../opt/cli/node_modules/graphql/version.mjs': { bytesInOutput: 1 } }, imports: [], exports: [] } },
+    } as unknown as Metafile;
+    const stable = stableMetafile(built, '/work/app', named);
+    expect(Object.keys(stable.inputs)).toEqual([
+      'src/server.ts',
+      'gqlambda-cli:node_modules/gqlambda/dist/runtime/index.js',
+      'gqlambda-cli:node_modules/gqlambda/node_modules/graphql/index.mjs',
+      'gqlambda-cli:node_modules/gqlambda/node_modules/graphql/version.mjs',
+      '../../opt/cli/shared.ts',
+    ]);
+    expect(stable.inputs['src/server.ts']!.imports.map((entry) => entry.path)).toEqual(['gqlambda-cli:node_modules/gqlambda/dist/runtime/index.js', '../../opt/cli/shared.ts']);
+    expect(Object.keys(stable.outputs['dist/index.mjs']!.inputs)).toEqual(['src/server.ts', 'gqlambda-cli:node_modules/gqlambda/node_modules/graphql/version.mjs']);
   });
 });
 
