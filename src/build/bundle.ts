@@ -76,6 +76,7 @@ function namesReachCode(config: BundleConfig): boolean {
 function esbuildOptions(options: BundleOptions, root: string, requireShim: boolean, loads?: LoadCache): esbuild.BuildOptions & { metafile: true; write: false } {
   const { bundle: config, profile } = options;
   const external = [...(config.excludeAwsSdk ? ['@aws-sdk/*'] : []), ...config.external];
+  const packages = locateSharedPackages(root);
   return {
     absWorkingDir: root,
     entryPoints: [options.entry],
@@ -102,9 +103,9 @@ function esbuildOptions(options: BundleOptions, root: string, requireShim: boole
     charset: 'utf8',
     banner: requireShim ? { js: REQUIRE_BANNER } : undefined,
     plugins: [
-      sharedPackagesPlugin({ root, packages: locateSharedPackages(root), format: config.format, stableNames: namesReachCode(config), loads }),
+      sharedPackagesPlugin({ root, packages, format: config.format, stableNames: namesReachCode(config), loads }),
       nodeExportsPlugin({ external }),
-      graphqlConstantsPlugin(loads),
+      graphqlConstantsPlugin({ graphqlDir: packages.get('graphql')!.dir, loads }),
     ],
     logLevel: 'silent',
   };

@@ -6,8 +6,8 @@
  * Marking these calls pure lets esbuild drop the tables nothing reads; a table that is read stays as it
  * was, frozen.
  */
-import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { OnLoadArgs, OnLoadResult, Plugin } from 'esbuild';
 
 /** A graphql-js ESM file, by real path (project installs) or by the CLI namespace's stable name. */
@@ -19,18 +19,35 @@ export function markFrozenConstantsPure(bytes: Buffer): Uint8Array | string {
   return bytes.toString('utf8').replace(/=(\s*)Object\.freeze\(/g, '=$1/* @__PURE__ */ Object.freeze(');
 }
 
-/** The same for a graphql installed in the project (the CLI's own copy is loaded by resolve-plugin.ts). */
-export function graphqlConstantsPlugin(loads?: LoadCache): Plugin {
+/**
+ * The same for the graphql esbuild loads by path: a project's own, or the CLI's in a build that leaves it
+ * to esbuild (resolve-plugin.ts). Only the few files that hold a frozen table go through the plugin, each
+ * a round trip to esbuild; they are found by reading graphql's ESM files once, a few milliseconds
+ * against a hundred round trips.
+ */
+export function graphqlConstantsPlugin(options: { graphqlDir: string; loads?: LoadCache }): Plugin {
+  const filter = frozenTableFiles(options.graphqlDir);
   return {
     name: 'gqlambda-graphql-constants',
     setup(build) {
-      build.onLoad({ filter: GRAPHQL_ESM_FILE, namespace: 'file' }, memoizeLoads(loads, async (args) => ({
+      if (!filter) return;
+      build.onLoad({ filter, namespace: 'file' }, memoizeLoads(options.loads, async (args) => ({
         contents: markFrozenConstantsPure(readFileSync(args.path)),
         loader: 'js',
         resolveDir: dirname(args.path),
       })));
     },
   };
+}
+
+/** A filter for exactly the ESM files of graphql (its real folder) that hold `Object.freeze(`; undefined for none. */
+function frozenTableFiles(graphqlDir: string): RegExp | undefined {
+  const files = readdirSync(graphqlDir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.mjs'))
+    .map((name) => join(graphqlDir, name))
+    .filter((path) => readFileSync(path).includes('Object.freeze('));
+  if (files.length === 0) return undefined;
+  return new RegExp(`^(?:${files.map((path) => path.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|')})$`);
 }
 
 export type LoadCache = Map<string, Promise<OnLoadResult>>;
