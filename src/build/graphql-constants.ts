@@ -10,7 +10,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { OnLoadArgs, OnLoadResult, Plugin } from 'esbuild';
 
-/** A graphql-js ESM file, by real path (project installs) or by the CLI namespace's stable name. */
+/** A graphql-js ESM file by the CLI namespace's stable name (resolve-plugin.ts loads those itself). */
 export const GRAPHQL_ESM_FILE = /(?:^|[\\/])node_modules[\\/]graphql[\\/].+\.mjs$/;
 
 /** A file's bytes with its frozen tables marked; the many files without one go on as read, never decoded. */
