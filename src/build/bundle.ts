@@ -66,7 +66,8 @@ export async function bundle(options: BundleOptions): Promise<BundleResult> {
 
 /**
  * Whether the bundle's code can show a module's name: `// path` comments and wrapper keys when not minified,
- * source maps. Only then must the CLI's own files be loaded under stable names (resolve-plugin.ts).
+ * source maps. Only then must the CLI's own files be loaded under stable names (resolve-plugin.ts). A legal
+ * comment would show its file's path too, in any build; the CLI's own files have none (a test keeps it so).
  */
 function namesReachCode(config: BundleConfig): boolean {
   return !config.minify || config.sourcemap !== false;
