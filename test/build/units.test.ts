@@ -1,6 +1,7 @@
 /** The build's small pure parts: targets, sizes and budgets, the graphql copy check, the stub finder. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import type { Metafile } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { assertSingleGraphql, esbuildTarget, graphqlCopies, outputFileName } from '../../src/build/bundle.js';
@@ -45,28 +46,30 @@ describe('bundle settings', () => {
   });
 
   it("names the CLI's files in a minified build's metafile as its namespace would: what gqlambda or graphql leads to, not the project's own files", () => {
-    // The project at /work/app, the CLI (and its graphql) at /opt/cli, which also holds a file the project imports by path.
-    const named = (path: string): string | undefined => (path.startsWith('/opt/cli/') ? `node_modules/gqlambda/${path.slice('/opt/cli/'.length)}` : undefined);
+    // The project and the CLI (with its graphql) side by side in the temp folder; the CLI's folder also holds a file the project imports by path.
+    const project = join(tmpdir(), 'app');
+    const cliDir = join(tmpdir(), 'cli');
+    const named = (path: string): string | undefined => (path.startsWith(`${cliDir}/`) ? `node_modules/gqlambda/${path.slice(cliDir.length + 1)}` : undefined);
     const input = (imports: Array<[path: string, original: string]>) => ({ bytes: 1, imports: imports.map(([path, original]) => ({ path, kind: 'import-statement' as const, original })) });
     const built = {
       inputs: {
-        'src/server.ts': input([['../../opt/cli/dist/runtime/index.js', 'gqlambda/runtime'], ['../../opt/cli/shared.ts', '../../opt/cli/shared.ts']]),
-        '../../opt/cli/dist/runtime/index.js': input([['../../opt/cli/node_modules/graphql/index.mjs', 'graphql']]),
-        '../../opt/cli/node_modules/graphql/index.mjs': input([['../../opt/cli/node_modules/graphql/version.mjs', './version.mjs']]),
-        '../../opt/cli/node_modules/graphql/version.mjs': input([]),
-        '../../opt/cli/shared.ts': input([]),
+        'src/server.ts': input([['../cli/dist/runtime/index.js', 'gqlambda/runtime'], ['../cli/shared.ts', '../cli/shared.ts']]),
+        '../cli/dist/runtime/index.js': input([['../cli/node_modules/graphql/index.mjs', 'graphql']]),
+        '../cli/node_modules/graphql/index.mjs': input([['../cli/node_modules/graphql/version.mjs', './version.mjs']]),
+        '../cli/node_modules/graphql/version.mjs': input([]),
+        '../cli/shared.ts': input([]),
       },
-      outputs: { 'dist/index.mjs': { bytes: 5, inputs: { 'src/server.ts': { bytesInOutput: 1 }, '../../opt/cli/node_modules/graphql/version.mjs': { bytesInOutput: 1 } }, imports: [], exports: [] } },
+      outputs: { 'dist/index.mjs': { bytes: 5, inputs: { 'src/server.ts': { bytesInOutput: 1 }, '../cli/node_modules/graphql/version.mjs': { bytesInOutput: 1 } }, imports: [], exports: [] } },
     } as unknown as Metafile;
-    const stable = stableMetafile(built, '/work/app', named);
+    const stable = stableMetafile(built, project, named);
     expect(Object.keys(stable.inputs)).toEqual([
       'src/server.ts',
       'gqlambda-cli:node_modules/gqlambda/dist/runtime/index.js',
       'gqlambda-cli:node_modules/gqlambda/node_modules/graphql/index.mjs',
       'gqlambda-cli:node_modules/gqlambda/node_modules/graphql/version.mjs',
-      '../../opt/cli/shared.ts',
+      '../cli/shared.ts',
     ]);
-    expect(stable.inputs['src/server.ts']!.imports.map((entry) => entry.path)).toEqual(['gqlambda-cli:node_modules/gqlambda/dist/runtime/index.js', '../../opt/cli/shared.ts']);
+    expect(stable.inputs['src/server.ts']!.imports.map((entry) => entry.path)).toEqual(['gqlambda-cli:node_modules/gqlambda/dist/runtime/index.js', '../cli/shared.ts']);
     expect(Object.keys(stable.outputs['dist/index.mjs']!.inputs)).toEqual(['src/server.ts', 'gqlambda-cli:node_modules/gqlambda/node_modules/graphql/version.mjs']);
   });
 });
