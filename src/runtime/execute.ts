@@ -156,7 +156,7 @@ interface DocumentPlans {
 export function createExecutor(schema: GraphQLSchema, hideSuggestions?: boolean): (args: ExecuteArgs) => ExecutionResult | Promise<ExecutionResult> {
   const documents = new WeakMap<DocumentNode, DocumentPlans>();
 
-  return function execute({ document, operationName, variableValues, contextValue, rootValue, budget = {} as Budget }) {
+  return function execute({ document, operationName, variableValues, contextValue, rootValue, budget = { spent: 0, max: Infinity, at: Infinity } }) {
     let plans = documents.get(document);
     if (!plans) {
       const fragments: Record<string, FragmentDefinitionNode> = Object.create(null);

@@ -16,14 +16,17 @@ const typeDefs = /* GraphQL */ `
 
 /** A handler whose resolvers count their calls; `slow` burns `burnMs` of CPU synchronously. */
 function setup(options: Partial<LambdaHandlerOptions> = {}, burnMs = 0) {
-  const calls = { slow: 0, later: 0 };
+  const calls = { slow: 0, slowRows: 0, later: 0 };
   const handler = createLambdaHandler({
     typeDefs,
     resolvers: {
       Query: {
         // No size argument the cost could read: only the run-time budget sees how many rows come back.
         rows: (_: unknown, { size }: { size: number }) => Array.from({ length: size }, (_, id) => ({ id })),
-        slowRows: () => Array.from({ length: 10_000 }, (_, id) => ({ id })),
+        slowRows: () => {
+          calls.slowRows++;
+          return Array.from({ length: 10_000 }, (_, id) => ({ id }));
+        },
         later: async () => {
           calls.later++;
           await new Promise((resolve) => setTimeout(resolve, 50));
@@ -103,6 +106,8 @@ describe("Lambda's deadline binds synchronous work", () => {
     const result = (await handler(post([operation, operation, operation]), { awsRequestId: 'req-b', getRemainingTimeInMillis: () => 600 })) as Result;
     expect(result.statusCode).toBe(504);
     expect(calls.slow).toBeLessThan(10_000);
+    // The second and third operations never start.
+    expect(calls.slowRows).toBe(1);
   });
 
   it('stops the rest of an asynchronous batch once the 504 is sent', async () => {

@@ -43,7 +43,6 @@ export function fixtureSchema() {
   return schema;
 }
 
-/** A logger that records what it is given. */
 /** A logger that keeps what it is given: `errors` (server faults) and `infos` (the client's errors). */
 export function memoryLogger(): Logger & { errors: { message: string; details: any }[]; infos: { message: string; details: any }[] } {
   const errors: { message: string; details: any }[] = [];
