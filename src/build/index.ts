@@ -36,6 +36,7 @@ import { configCause } from './config-cause.js';
 import type { StubLocation } from './stubs.js';
 import { validateBuild } from './validate.js';
 import { createZip } from './zip.js';
+import { isFileName } from './resolve-plugin.js';
 import { buildKey, reusableBuild, saveBuild } from './cache.js';
 
 export interface BuildOptions {
@@ -272,7 +273,8 @@ export async function build(config: ResolvedConfig, options: BuildOptions = {}):
     // Keyed by the inputs as generate left them, which are what the type check and the bundle read.
     if (generated.fingerprint) {
       const bundleRoot = realpathSync(root);
-      const bundleInputs = Object.keys(bundled.metafile.inputs).map((input) => resolve(bundleRoot, input));
+      // The CLI's own modules under their stable names are no files: its code is in the key (codeStamp).
+      const bundleInputs = Object.keys(bundled.metafile.inputs).filter(isFileName).map((input) => resolve(bundleRoot, input));
       await saveBuild(config, buildKey(generated.fingerprint, keyOptions), [...typecheckInputs, ...bundleInputs], summary, bundled.warnings);
     }
     return { ...summary, elapsedMs: performance.now() };

@@ -51,8 +51,7 @@ export function stableMetafile(metafile: Metafile, root: string, cliName: (path:
   // CLI's files those import in turn; not, say, a project's own file that happens to lie in the CLI's folder.
   const stable = new Map<string, string>();
   const enter = (name: string): void => {
-    // esbuild's names: relative to the project for files, `namespace:…` for the others.
-    if (stable.has(name) || /^[\w-]+:/.test(name)) return;
+    if (stable.has(name) || !isFileName(name)) return;
     const cliFile = cliName(resolve(root, name));
     if (cliFile === undefined) return;
     stable.set(name, `${CLI_NAMESPACE}:${cliFile}`);
@@ -65,6 +64,11 @@ export function stableMetafile(metafile: Metafile, root: string, cliName: (path:
   const inputs = Object.entries(metafile.inputs).map(([name, input]) => [rename(name), { ...input, imports: input.imports.map((entry) => (entry.external ? entry : { ...entry, path: rename(entry.path) })) }]);
   const outputs = Object.entries(metafile.outputs).map(([name, output]) => [name, { ...output, inputs: Object.fromEntries(Object.entries(output.inputs).map(([input, bytes]) => [rename(input), bytes])) }]);
   return { ...metafile, inputs: Object.fromEntries(inputs), outputs: Object.fromEntries(outputs) };
+}
+
+/** Whether a metafile name is a file's (relative to the project) rather than `namespace:…`, which names no file. */
+export function isFileName(name: string): boolean {
+  return !/^[\w-]+:/.test(name);
 }
 
 export function sharedPackagesPlugin(options: {

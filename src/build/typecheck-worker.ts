@@ -84,8 +84,8 @@ export function buildTypecheckJob(config: { root: string; generated: string }): 
 }
 
 /**
- * A type-check worker thread when gqlambda is built (dist/), else the check in this thread (the tests
- * of src/). `prepare`: the check to get ready for, as soon as the compiler is loaded.
+ * A type-check worker thread when gqlambda is built (dist/, which `npm test` builds first), else the
+ * check in this thread. `prepare`: the check to get ready for, as soon as the compiler is loaded.
  */
 export function startTypecheckWorker(options: { prepare?: TypecheckOptions } = {}): TypecheckWorker {
   const script = workerScript();

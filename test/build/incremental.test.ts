@@ -35,6 +35,10 @@ describe('gqlambda build, built before', () => {
     expect(again.steps.map((step) => step.step)).toEqual(['generate', 'typecheck', 'bundle', 'smoke', 'zip']);
     expect(readFileSync(join(root, first.zip)).equals(zip)).toBe(true);
     expect(existsSync(join(root, '.gqlambda/cache/typecheck.tsbuildinfo'))).toBe(true);
+    // It stamps files that exist: the type check's and the bundle's, not the names of the CLI's modules.
+    const stored = JSON.parse(readFileSync(join(root, '.gqlambda/cache/build.json'), 'utf8')) as { inputs: Record<string, string> };
+    expect(Object.keys(stored.inputs).length).toBeGreaterThan(50);
+    expect(Object.entries(stored.inputs).filter(([, stamp]) => stamp === 'missing')).toEqual([]);
   }, 120_000);
 
   it('with nothing changed, never loads TypeScript (no type check worker is started)', () => {
