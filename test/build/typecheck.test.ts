@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTypechecker, typecheck } from '../../src/build/typecheck.js';
 import { GqlambdaError } from '../../src/errors.js';
-import { removeTempDirs, tempDir } from './support.js';
+import { removeTempDirs, repoRoot, tempDir } from './support.js';
 
 afterAll(removeTempDirs);
 
@@ -47,7 +47,12 @@ describe('typecheck', () => {
         'export const context: ContextFactory<{ id: string }> = (_event, _context, request) => ({ id: request.requestId });',
       ].join('\n'),
     });
-    expect(typecheck({ root, entryFiles: [] })).toMatchObject({ files: 1 });
+    const result = typecheck({ root, entryFiles: [] });
+    expect(result.files).toBe(1);
+    // The CLI's own copies answered the imports: the project has no node_modules.
+    expect(result.inputs).toContain(join(root, 'src/handler.ts'));
+    expect(result.inputs).toContainEqual(expect.stringContaining(join(repoRoot, 'node_modules/graphql/')));
+    expect(result.inputs).toContainEqual(expect.stringContaining(join(repoRoot, 'dist/runtime/')));
   });
 
   it('reports the first error at file:line:col with a code frame, and lists the others', async () => {
