@@ -146,9 +146,13 @@ describe('config files load like Node loads them', () => {
   it('leaves no compiled file behind in the project', () => {
     const dir = project({ 'package.json': esmPackage, 'node_modules/.keep': '', 'gqlambda.config.ts': "export default { resolvers: 'r' };\n" });
     loadConfig({ cwd: dir });
-    loadError(project({ 'package.json': esmPackage, 'gqlambda.config.ts': "throw new Error('boom');\n" }));
-    expect(readdirSync(dir).sort()).toEqual(['gqlambda.config.ts', 'node_modules', 'package.json']);
-    expect(readdirSync(join(dir, 'node_modules/.gqlambda-temp'))).toEqual([]);
+    // Nor when the config throws.
+    const failing = project({ 'package.json': esmPackage, 'node_modules/.keep': '', 'gqlambda.config.ts': "throw new Error('boom');\n" });
+    expect(loadError(failing).message).toBe('the config file failed to load: boom');
+    for (const folder of [dir, failing]) {
+      expect(readdirSync(folder).sort()).toEqual(['gqlambda.config.ts', 'node_modules', 'package.json']);
+      expect(readdirSync(join(folder, 'node_modules/.gqlambda-temp'))).toEqual([]);
+    }
   });
 });
 
