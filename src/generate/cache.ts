@@ -156,10 +156,9 @@ async function outsideFiles(config: ResolvedConfig): Promise<string[]> {
   };
   // A glob that stays inside the project matches nothing the walk has not seen (and tinyglobby takes 80 ms to load).
   const reachesOut = (pattern: string): boolean => pattern.replace(/^!/, '').startsWith('..') || isAbsolute(pattern.replace(/^!/, ''));
-  const matched = [
-    ...(config.schema.some(reachesOut) ? await (await import('../schema-files.js')).findSchemaFiles(config.root, config.schema) : []),
-    ...(config.operations.some(reachesOut) ? await (await import('../schema-files.js')).findSchemaFiles(config.root, config.operations, 'operations') : []),
-  ];
+  const filesOutside = async (patterns: readonly string[], key?: 'operations'): Promise<string[]> =>
+    patterns.some(reachesOut) ? (await import('../schema-files.js')).findSchemaFiles(config.root, patterns, key) : [];
+  const matched = [...(await filesOutside(config.schema)), ...(await filesOutside(config.operations, 'operations'))];
   const modules = [config.context.module, config.server, config.configFile, ...Object.values(config.mappers).map((mapper) => mapper.split('#')[0]!)]
     .filter((path): path is string => typeof path === 'string' && (path.startsWith('.') || isAbsolute(path)))
     .map((path) => resolve(config.root, path))

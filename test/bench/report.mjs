@@ -267,7 +267,7 @@ export function buildSection(builds) {
   const kinds = BUILD_KINDS.map(([kind]) => kind);
   return `## Build time
 
-\`gqlambda build\` (generate, type-check, bundle, smoke-invoke every event source, zip, SAM template) against doing it by hand on the same project: \`tsc --noEmit\`, then the esbuild CLI on the generated handler with the peers' settings, then a zip. Projects: the bench's hello and shop, and \`github\`, GitHub's public schema (fixtures/schemas/real/github, 1,600 types) scaffolded with \`gqlambda init --schema\`. Three gqlambda builds a round: ${BUILD_KINDS.map(([, label]) => label).join('; ')}. Then \`gqlambda generate\` with nothing changed. Each a fresh process, ${rounds} rounds.
+\`gqlambda build\` (generate, type-check, bundle, smoke-invoke every event source, zip, SAM template) against doing it by hand on the same project: \`tsc --noEmit\`, then the esbuild CLI on the generated handler with the peers' settings, then a zip. Projects: the bench's hello and shop, and \`github\`, GitHub's public schema (fixtures/schemas/real/github, 1,600 types) scaffolded with \`gqlambda init --schema\`. ${BUILD_KINDS.length} gqlambda builds a round: ${BUILD_KINDS.map(([, label]) => label).join('; ')}. Then \`gqlambda generate\` with nothing changed. Each a fresh process, ${rounds} rounds.
 
 Wall milliseconds, median (min–max) · the median's ratio to the by-hand total:
 

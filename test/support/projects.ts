@@ -102,7 +102,6 @@ export function typecheck(projectDir: string, extraOptions: Record<string, unkno
   }
 }
 
-/** Every file under dir, relative with forward slashes, sorted. */
 /** A new temporary folder holding these files (paths relative to it, folders made as needed). */
 export function projectWith(files: Record<string, string>): string {
   const dir = tempDir();
@@ -113,6 +112,7 @@ export function projectWith(files: Record<string, string>): string {
   return dir;
 }
 
+/** Every file under dir, relative with forward slashes, sorted. */
 export function listFiles(dir: string): string[] {
   return (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
     .filter((entry) => entry.isFile())
