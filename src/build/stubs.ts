@@ -5,11 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-// Before TypeScript: it loads the compiler from V8's code cache.
-import '../util/typescript-code-cache.js';
-// require, not import: importing the 9 MB CommonJS compiler from ESM makes Node scan it for named
-// exports first (cjs-module-lexer), which costs about a second.
-import ts = require('typescript');
+import { ts } from '../util/typescript.js';
 import { glob } from 'tinyglobby';
 import { GqlambdaError } from '../errors.js';
 import { STUB_MARKER } from '../generate/stub-render.js';

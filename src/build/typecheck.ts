@@ -8,11 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-// Before TypeScript: it loads the compiler from V8's code cache.
-import '../util/typescript-code-cache.js';
-// require, not import: importing the 9 MB CommonJS compiler from ESM makes Node scan it for named
-// exports first (cjs-module-lexer), which costs about a second.
-import ts = require('typescript');
+import { ts } from '../util/typescript.js';
 import { GqlambdaError } from '../errors.js';
 import { codeFrame } from '../util/code-frame.js';
 import { packageRoot, toPosix } from '../util/paths.js';

@@ -9,9 +9,7 @@
  * properties for fields the schema no longer has (those are reported, never moved or commented
  * out: commented-out code silently stops compiling, while a stale property is flagged by tsc).
  */
-// Before TypeScript: it loads the compiler from V8's code cache.
-import '../util/typescript-code-cache.js';
-import ts = require('typescript');
+import { ts } from '../util/typescript.js';
 import { renderPropertyInline, renderPropertyLines, type Layout, type StubField } from './stub-render.js';
 import { detectLayout } from './stub-style.js';
 

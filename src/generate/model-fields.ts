@@ -10,9 +10,7 @@
  * an object type alias or a class, with `extends` and `&` of other such declarations in the same file.
  */
 import { resolve } from 'node:path';
-// Before TypeScript: it loads the compiler from V8's code cache.
-import '../util/typescript-code-cache.js';
-import ts = require('typescript');
+import { ts } from '../util/typescript.js';
 import type { Position } from './merge.js';
 
 export type ModelFields = { fields: ReadonlySet<string> } | { unreadable: string };

@@ -4,9 +4,7 @@
  * Reads the formatting habits of an existing stub file (line endings, indentation, quotes,
  * semicolons) so that properties gqlambda inserts look like the user wrote them.
  */
-// Before TypeScript: it loads the compiler from V8's code cache.
-import '../util/typescript-code-cache.js';
-import ts = require('typescript');
+import { ts } from '../util/typescript.js';
 import { defaultLayout, type Layout } from './stub-render.js';
 
 export function detectLayout(sourceFile: ts.SourceFile): Layout {

@@ -21,9 +21,7 @@ import {
 } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
-// Before TypeScript: it loads the compiler from V8's code cache.
-import '../util/typescript-code-cache.js';
-import ts = require('typescript');
+import { ts } from '../util/typescript.js';
 import type { ResolvedConfig } from '../config.js';
 import type { Federation } from '../federation.js';
 import { templatesDir, toPosix } from '../util/paths.js';
