@@ -39,7 +39,7 @@ if (!isMainThread && parentPort && (workerData as WorkerSetup | undefined)?.gqla
   const port = parentPort;
   const { prepare } = workerData as WorkerSetup;
   // Load the compiler and read the project now, while the main thread is still generating; then wait for the job.
-  const ready = Promise.all([import('./typecheck.js'), import('../util/typescript-code-cache.js'), import('./stubs.js')]).then(([{ createTypechecker }, codeCache]) => {
+  const ready = Promise.all([import('./typecheck.js'), import('../util/typescript.js'), import('./stubs.js')]).then(([{ createTypechecker }, codeCache]) => {
     const checker = createTypechecker();
     if (prepare !== undefined) checker.prepare(prepare);
     return { checker, codeCache };

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli, scaffold } from '../build/support.js';
 
 const loader = pathToFileURL(join(import.meta.dirname, '../../dist/util/typescript-code-cache.js')).href;
 
@@ -72,4 +73,12 @@ describe('TypeScript from a V8 code cache', () => {
     expect(loadTypeScript({ NODE_DISABLE_COMPILE_CACHE: '1' })).toEqual({ from: 'require', statements: 1 });
     expect(readdirSync(temp)).toEqual([]);
   });
+
+  it('is what the CLI as built loads TypeScript from: its first type check records the cache', async () => {
+    // The CLI runs from a bundle: the cache must still load before the compiler there.
+    const root = await scaffold('app', temp);
+    const built = await runCli(['build', '--json', '--no-smoke'], root, { env: { TMPDIR: temp } });
+    expect(built.status, built.stderr).toBe(0);
+    expect(cacheFiles()).toEqual([expect.stringMatching(/^typescript-.*\.v8cache$/)]);
+  }, 120_000);
 });
