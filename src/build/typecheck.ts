@@ -81,6 +81,13 @@ export function createTypechecker(): Typechecker {
     const host = ts.createIncrementalCompilerHost(options);
     // As tsc does: JSDoc in TypeScript files has no bearing on type errors, and parsing it is a tenth of the check.
     host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
+    // Each file is read once for this program: comparing it with the last program, then parsing it if it changed.
+    const read = host.readFile.bind(host);
+    const texts = new Map<string, string | undefined>();
+    host.readFile = (fileName) => {
+      if (!texts.has(fileName)) texts.set(fileName, read(fileName));
+      return texts.get(fileName);
+    };
     const parse = host.getSourceFile;
     host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNew) => {
       const known = parsed.get(fileName);
