@@ -156,7 +156,9 @@ interface DocumentPlans {
 export function createExecutor(schema: GraphQLSchema, hideSuggestions?: boolean): (args: ExecuteArgs) => ExecutionResult | Promise<ExecutionResult> {
   const documents = new WeakMap<DocumentNode, DocumentPlans>();
 
-  return function execute({ document, operationName, variableValues, contextValue, rootValue, budget = { spent: 0, max: Infinity, at: Infinity } }) {
+  // Without a budget (only the executor used on its own, as in its tests; the handler always gives one) nothing
+  // is limited: `spent` counts up as NaN, which passes no maximum but reads the clock at every value.
+  return function execute({ document, operationName, variableValues, contextValue, rootValue, budget = {} as Budget }) {
     let plans = documents.get(document);
     if (!plans) {
       const fragments: Record<string, FragmentDefinitionNode> = Object.create(null);

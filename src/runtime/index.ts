@@ -142,14 +142,15 @@ export function createLambdaHandler<Context>(options: LambdaHandlerOptions<Conte
     }
 
     const status = outcome.response.status;
-    const { method, path } = request ?? whatWasSent(event);
+    // An event that could not be read still logs the method and path it gave, as it gave them.
+    const sent = event as { method?: unknown; httpMethod?: unknown; path?: unknown; rawPath?: unknown; requestContext?: { http?: { method?: unknown } } };
     // A custom logger that throws is silenced by resolveOptions: logging never changes an answer.
     logger.request({
       level: status >= 500 ? 'error' : 'info',
       requestId,
       source: source.name,
-      method,
-      path,
+      method: String((request ?? sent.requestContext?.http ?? sent).method ?? sent.httpMethod ?? ''),
+      path: String(request?.path ?? sent.rawPath ?? sent.path ?? ''),
       operationName: outcome.operationName ?? null,
       status,
       durationMs: Date.now() - started,
@@ -202,10 +203,4 @@ function resultSize(result: unknown, response: HttpResponse, limit: number): num
 
 function trimSlash(path: string): string {
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path || '/';
-}
-
-/** The method and path of an event its source could not read, as it gave them: the log still says what came in. */
-function whatWasSent(event: unknown): { method: string; path: string } {
-  const sent = event as { method?: unknown; httpMethod?: unknown; path?: unknown; rawPath?: unknown; requestContext?: { http?: { method?: unknown } } } | null;
-  return { method: String((sent?.requestContext?.http ?? sent)?.method ?? sent?.httpMethod ?? ''), path: String(sent?.rawPath ?? sent?.path ?? '') };
 }
