@@ -9,7 +9,7 @@ import * as esbuild from 'esbuild';
 import type { BundleConfig, LambdaRuntime, Profile } from '../config.js';
 import { GqlambdaError, type Problem } from '../errors.js';
 import { packageRoot, toPosix } from '../util/paths.js';
-import { locateSharedPackages } from './packages.js';
+import { locateSharedPackages, type PackageLocation, type SharedPackage } from './packages.js';
 import { graphqlConstantsPlugin, type LoadCache } from './graphql-constants.js';
 import { cliModuleNamer, sharedPackagesPlugin, stableMetafile } from './resolve-plugin.js';
 import { nodeExportsPlugin } from './node-resolve.js';
@@ -56,10 +56,21 @@ export function outputFileName(format: BundleConfig['format']): string {
  */
 const REQUIRE_BANNER = "import { createRequire as __gqlambdaCreateRequire } from 'node:module';\nconst require = __gqlambdaCreateRequire(import.meta.url);";
 
+/** The project as esbuild sees it: its real folder, and which copies of the shared packages it bundles. */
+interface Project {
+  root: string;
+  packages: Map<SharedPackage, PackageLocation>;
+}
+
+function projectAt(root: string): Project {
+  const real = realpathSync(root);
+  return { root: real, packages: locateSharedPackages(real) };
+}
+
 export async function bundle(options: BundleOptions): Promise<BundleResult> {
-  const root = realpathSync(options.root);
-  let result = await runEsbuild(options, root, false);
-  if (options.bundle.format === 'esm' && needsRequire(result.metafile)) result = await runEsbuild(options, root, true);
+  const project = projectAt(options.root);
+  let result = await runEsbuild(options, project, false);
+  if (options.bundle.format === 'esm' && needsRequire(result.metafile)) result = await runEsbuild(options, project, true);
   assertSingleGraphql(result.metafile);
   return result;
 }
@@ -74,10 +85,9 @@ function namesReachCode(config: BundleConfig): boolean {
 }
 
 /** esbuild's options for one build: a separate typed object, never gqlambda's config minus some keys. */
-function esbuildOptions(options: BundleOptions, root: string, requireShim: boolean, loads?: LoadCache): esbuild.BuildOptions & { metafile: true; write: false } {
+function esbuildOptions(options: BundleOptions, { root, packages }: Project, requireShim: boolean, loads?: LoadCache): esbuild.BuildOptions & { metafile: true; write: false } {
   const { bundle: config, profile } = options;
   const external = [...(config.excludeAwsSdk ? ['@aws-sdk/*'] : []), ...config.external];
-  const packages = locateSharedPackages(root);
   return {
     absWorkingDir: root,
     entryPoints: [options.entry],
@@ -112,14 +122,14 @@ function esbuildOptions(options: BundleOptions, root: string, requireShim: boole
   };
 }
 
-async function runEsbuild(options: BundleOptions, root: string, requireShim: boolean): Promise<BundleResult> {
+async function runEsbuild(options: BundleOptions, project: Project, requireShim: boolean): Promise<BundleResult> {
   let result: esbuild.BuildResult<{ metafile: true; write: false }>;
   try {
-    result = await esbuild.build(esbuildOptions(options, root, requireShim));
+    result = await esbuild.build(esbuildOptions(options, project, requireShim));
   } catch (error) {
-    throw bundleError(error, root);
+    throw bundleError(error, project.root);
   }
-  return bundleResult(result, options, root, requireShim);
+  return bundleResult(result, options, project, requireShim);
 }
 
 export interface BundleContext {
@@ -133,15 +143,15 @@ export interface BundleContext {
  * the files that changed. The same checks as `bundle` apply to every result.
  */
 export async function createBundleContext(options: BundleOptions): Promise<BundleContext> {
-  const root = realpathSync(options.root);
+  const project = projectAt(options.root);
   let requireShim = false;
   const loads: LoadCache = new Map();
-  let context = await esbuild.context(esbuildOptions(options, root, requireShim, loads));
+  let context = await esbuild.context(esbuildOptions(options, project, requireShim, loads));
   const rebuildOnce = async (): Promise<BundleResult> => {
     try {
-      return bundleResult(await context.rebuild(), options, root, requireShim);
+      return bundleResult(await context.rebuild(), options, project, requireShim);
     } catch (error) {
-      throw bundleError(error, root);
+      throw bundleError(error, project.root);
     }
   };
   return {
@@ -151,7 +161,7 @@ export async function createBundleContext(options: BundleOptions): Promise<Bundl
         // The banner is fixed when a context is made: a code change that brings in a `require` needs a new one.
         requireShim = true;
         await context.dispose();
-        context = await esbuild.context(esbuildOptions(options, root, requireShim, loads));
+        context = await esbuild.context(esbuildOptions(options, project, requireShim, loads));
         result = await rebuildOnce();
       }
       assertSingleGraphql(result.metafile);
@@ -161,7 +171,7 @@ export async function createBundleContext(options: BundleOptions): Promise<Bundl
   };
 }
 
-function bundleResult(result: esbuild.BuildResult<{ metafile: true; write: false }>, options: BundleOptions, root: string, requireShim: boolean): BundleResult {
+function bundleResult(result: esbuild.BuildResult<{ metafile: true; write: false }>, options: BundleOptions, { root, packages }: Project, requireShim: boolean): BundleResult {
   const fileName = outputFileName(options.bundle.format);
   const code = result.outputFiles.find((file) => !file.path.endsWith('.map'));
   const map = result.outputFiles.find((file) => file.path.endsWith('.map'));
@@ -175,7 +185,7 @@ function bundleResult(result: esbuild.BuildResult<{ metafile: true; write: false
     fileName,
     code: code.contents,
     sourceMap: map ? { fileName: `${fileName}.map`, text: map.text } : undefined,
-    metafile: namesReachCode(options.bundle) ? result.metafile : stableMetafile(result.metafile, root, cliModuleNamer(root, locateSharedPackages(root))),
+    metafile: namesReachCode(options.bundle) ? result.metafile : stableMetafile(result.metafile, root, cliModuleNamer(root, packages)),
     requireShim,
     warnings: [
       ...result.warnings.map((warning): Problem => ({
